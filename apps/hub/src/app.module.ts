@@ -1,0 +1,17 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { AuthModule } from '@hub/auth';
+import { ConfigModule, type HubConfig } from '@hub/config';
+import { DatabaseModule } from '@hub/database';
+import { EventsModule } from '@hub/events';
+import { HealthController } from './health/health.controller';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: HubConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ConfigModule.forRoot(config), DatabaseModule, EventsModule, AuthModule],
+      controllers: [HealthController],
+    };
+  }
+}

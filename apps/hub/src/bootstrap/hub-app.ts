@@ -1,0 +1,77 @@
+import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import fastifyCookie from '@fastify/cookie';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { configureLogger, createLogger, PinoNestLogger, redactUrl } from '@hub/common';
+import type { HubConfig } from '@hub/config';
+import type { FastifyInstance } from 'fastify';
+import { AppModule } from '../app.module';
+import { GlobalExceptionFilter } from './exception.filter';
+
+export interface RunningHub {
+  app: NestFastifyApplication;
+  config: HubConfig;
+  /** `http://127.0.0.1:8008` (the real port when 0 was asked for). */
+  url: string;
+  /** Stops accepting, lets in-flight requests finish, closes the database. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Don't re-create the root logger (tests keep their own). */
+  keepLogger?: boolean;
+}
+
+/** Boots the whole hub on an already-validated config and starts listening. */
+export async function startHub(config: HubConfig, options: StartOptions = {}): Promise<RunningHub> {
+  if (!options.keepLogger) configureLogger(config.logging.level);
+  const tls = config.http.tls;
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.http.bodyLimit,
+    trustProxy: config.http.trustProxy,
+    logger: false,
+    https: tls
+      ? {
+          cert: readFileSync(tls.cert),
+          key: readFileSync(tls.key),
+          ...(tls.ca ? { ca: readFileSync(tls.ca) } : {}),
+        }
+      : null,
+    // Keep-alive connections that sit idle are closed at shutdown; busy ones finish first.
+    forceCloseConnections: 'idle',
+  } as ConstructorParameters<typeof FastifyAdapter>[0]);
+
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    logger: new PinoNestLogger(),
+    abortOnError: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  await app.register(fastifyCookie as never);
+  if (config.logging.requests) installRequestLog(fastify);
+  app.useGlobalFilters(new GlobalExceptionFilter());
+
+  await app.listen(config.http.port, config.http.bindAddress);
+  const address = fastify.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.http.port;
+  const host = config.http.bindAddress.includes(':')
+    ? `[${config.http.bindAddress}]`
+    : config.http.bindAddress;
+  const url = `${tls ? 'https' : 'http'}://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+
+  let closing: Promise<void> | null = null;
+  return { app, config, url, close: () => (closing ??= app.close()) };
+}
+
+function installRequestLog(fastify: FastifyInstance): void {
+  const log = createLogger('HTTP');
+  fastify.addHook('onResponse', (request, reply, done) => {
+    log.info({
+      method: request.method,
+      url: redactUrl(request.url),
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime),
+    });
+    done();
+  });
+}

@@ -1,0 +1,67 @@
+import 'reflect-metadata';
+import { createLogger } from '@hub/common';
+import { ConfigError, loadConfig } from '@hub/config';
+import { startHub } from './bootstrap/hub-app';
+
+function argValue(argv: string[], ...names: string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    for (const name of names) {
+      if (argv[i] === name) return argv[i + 1];
+      if (argv[i].startsWith(`${name}=`)) return argv[i].slice(name.length + 1);
+    }
+  }
+  return undefined;
+}
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    // Validate everything before Nest (and the database) is touched.
+    config = loadConfig({ configPath: argValue(process.argv.slice(2), '--config', '-c') });
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+
+  const hub = await startHub(config);
+  const log = createLogger('Main');
+  for (const warning of config.warnings) log.warn(warning);
+  log.info(
+    { url: hub.url, config: config.configFile ?? '(embedded defaults)', workdir: config.workdir },
+    `hub listening on ${hub.url}`,
+  );
+  const auth = hub.app.get((await import('@hub/auth')).AuthService);
+  if (!(await auth.hasUsers())) {
+    log.warn(`no user yet: register the first (admin) user at ${hub.url}/register`);
+  }
+  process.stdout.write(`hub listening on ${hub.url}\n`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    const grace = setTimeout(() => {
+      log.error('shutdown grace period over, exiting');
+      process.exit(1);
+    }, config.http.shutdownGraceSeconds * 1000);
+    grace.unref();
+    hub.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error({ err }, 'error during shutdown');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`hub failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

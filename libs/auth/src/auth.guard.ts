@@ -1,0 +1,80 @@
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ErrorCode, HubError, RedirectSignal } from '@hub/common';
+import type { FastifyRequest } from 'fastify';
+import { Access, ACCESS_KEY, HTML_ROUTE_KEY, REQUIRED_SCOPE_KEY } from './access.decorators';
+import { AuthService } from './auth.service';
+import { extractCredentials } from './credentials';
+import { scopeAllows, type Identity } from './identity';
+
+export type AuthenticatedRequest = FastifyRequest & { identity?: Identity };
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Deny by default: runs on every route; `@Public()` opts out. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(AuthService) private readonly auth: AuthService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true; // socket.io authenticates at connect time
+    const targets = [context.getHandler(), context.getClass()];
+    const access =
+      this.reflector.getAllAndOverride<Access | undefined>(ACCESS_KEY, targets) ?? Access.Authenticated;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const credentials = extractCredentials(request);
+    const hasCredentials = Object.keys(credentials).length > 1;
+
+    if (access === Access.Public) {
+      // Public routes still learn who is calling when credentials are offered, but never fail on them.
+      if (hasCredentials) request.identity = await this.auth.authenticate(credentials).catch(() => undefined);
+      return true;
+    }
+
+    let identity: Identity;
+    try {
+      identity = await this.auth.authenticate(credentials);
+    } catch (err) {
+      if (this.reflector.getAllAndOverride<boolean>(HTML_ROUTE_KEY, targets) && err instanceof HubError) {
+        throw this.redirectToLogin(err, request);
+      }
+      throw err;
+    }
+    request.identity = identity;
+
+    if (identity.viaCookie && UNSAFE_METHODS.has(request.method)) this.checkCsrf(request);
+    if (access === Access.Admin && !(identity.method === 'global_token' || identity.user?.isAdmin)) {
+      throw HubError.forbidden('Administrator rights required');
+    }
+    const scope = this.reflector.getAllAndOverride<string | undefined>(REQUIRED_SCOPE_KEY, targets);
+    if (scope && !scopeAllows(identity.scopes, scope))
+      throw HubError.forbidden(`This token lacks the '${scope}' scope`);
+    return true;
+  }
+
+  /** Same-origin `Origin`, or `X-CSRF-Token` matching the session, for cookie-authenticated writes. */
+  private checkCsrf(request: AuthenticatedRequest): void {
+    const csrf = request.headers['x-csrf-token'];
+    const expected = (request as { csrfToken?: string }).csrfToken;
+    if (typeof csrf === 'string' && expected && csrf === expected) return;
+    const origin = request.headers.origin;
+    const host = request.headers.host;
+    if (typeof origin === 'string' && host) {
+      try {
+        if (new URL(origin).host === host) return;
+      } catch {
+        // fall through to the refusal
+      }
+    }
+    throw HubError.forbidden('CSRF check failed: send X-CSRF-Token or a same-origin Origin header');
+  }
+
+  /** Only ever a same-site path: the original URL is passed as `redirect`, never an absolute URL. */
+  private redirectToLogin(err: HubError, request: FastifyRequest): RedirectSignal {
+    if (err.code === ErrorCode.RegistrationRequired) return new RedirectSignal('/register');
+    return new RedirectSignal(`/login?redirect=${encodeURIComponent(request.url)}`);
+  }
+}

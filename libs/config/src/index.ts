@@ -1,0 +1,4 @@
+export * from './hub-config';
+export * from './config-error';
+export * from './config-loader';
+export * from './config.module';

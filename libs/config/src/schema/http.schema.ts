@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+const resourceDir = z.union([
+  z.string().min(1),
+  z.strictObject({
+    path: z.string().min(1),
+    /** Served without authentication. */
+    public: z.boolean().default(false),
+    /** Directory requests answer a JSON listing. */
+    listing: z.boolean().default(false),
+  }),
+]);
+
+/** `backend.http`: the HTTP server (platypush-compatible keys plus ours). */
+export const httpSchema = z.strictObject({
+  bind_address: z.string().min(1).default('127.0.0.1'),
+  port: z.number().int().min(0).max(65535).default(8008),
+  resource_dirs: z
+    .record(z.string().regex(/^[A-Za-z0-9._-]+$/, 'mount names are [A-Za-z0-9._-]'), resourceDir)
+    .default({}),
+  upload_dir: z.string().min(1).nullable().default(null),
+  /** Largest accepted request body for JSON routes, in bytes. */
+  body_limit: z
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024),
+  uploads: z
+    .strictObject({
+      max_file_size: z
+        .number()
+        .int()
+        .positive()
+        .default(100 * 1024 * 1024),
+      max_request_size: z
+        .number()
+        .int()
+        .positive()
+        .default(500 * 1024 * 1024),
+      allowed_types: z.array(z.string()).default([]),
+    })
+    .default({ max_file_size: 100 * 1024 * 1024, max_request_size: 500 * 1024 * 1024, allowed_types: [] }),
+  cors: z
+    .strictObject({ origins: z.array(z.string()).default([]), credentials: z.boolean().default(true) })
+    .default({ origins: [], credentials: true }),
+  ssl_cert: z.string().nullable().default(null),
+  ssl_key: z.string().nullable().default(null),
+  ssl_cafile: z.string().nullable().default(null),
+  ssl_capath: z.string().nullable().default(null),
+  /** Seconds in-flight requests get to finish on SIGTERM. */
+  shutdown_grace_seconds: z.number().positive().default(10),
+  /** Trust X-Forwarded-For (only behind a reverse proxy you run). */
+  trust_proxy: z.boolean().default(false),
+  // platypush keys that mean nothing here: accepted, reported as ignored.
+  flask_args: z.unknown().optional(),
+  num_workers: z.unknown().optional(),
+  websocket_port: z.unknown().optional(),
+  disable_websocket: z.unknown().optional(),
+});

@@ -1,0 +1,68 @@
+import { Global, Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { HUB_CONFIG, type HubConfig } from '@hub/config';
+import { DataSource } from 'typeorm';
+import { EVENT_BUS } from './event-bus';
+import { EventHistory } from './event-history';
+import { EventLogWriter } from './event-log.writer';
+import { EventSequence } from './event-sequence';
+import { InProcessEventBus } from './in-process-event-bus';
+
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: EventSequence,
+      inject: [DataSource],
+      useFactory: async (dataSource: DataSource) => {
+        const sequence = new EventSequence(dataSource);
+        await sequence.init();
+        return sequence;
+      },
+    },
+    {
+      provide: EventLogWriter,
+      inject: [DataSource, HUB_CONFIG],
+      useFactory: (dataSource: DataSource, config: HubConfig) =>
+        new EventLogWriter(dataSource, {
+          days: config.events.log_retention_days,
+          maxRows: config.events.log_max_rows,
+        }),
+    },
+    {
+      provide: EVENT_BUS,
+      inject: [HUB_CONFIG, EventSequence, EventLogWriter],
+      useFactory: (config: HubConfig, sequence: EventSequence, writer: EventLogWriter) =>
+        new InProcessEventBus(
+          config.deviceId,
+          sequence,
+          new EventHistory(config.events.history_size),
+          writer,
+          new Set(config.events.log_exclude_types),
+        ),
+    },
+  ],
+  exports: [EVENT_BUS, EventLogWriter],
+})
+export class EventsModule implements OnModuleInit, OnApplicationShutdown {
+  private pruneTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    @Inject(EventLogWriter) private readonly writer: EventLogWriter,
+    @Inject(EventSequence) private readonly sequence: EventSequence,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.writer.prune();
+    this.pruneTimer = setInterval(() => void this.writer.prune(), PRUNE_EVERY_MS);
+    this.pruneTimer.unref();
+  }
+
+  // Runs before DatabaseModule's shutdown hook closes the connection (modules shut down in reverse order).
+  async onApplicationShutdown(): Promise<void> {
+    if (this.pruneTimer) clearInterval(this.pruneTimer);
+    await this.writer.flush();
+    await this.sequence.flush();
+  }
+}

@@ -1,0 +1,4 @@
+export * from './event-bus';
+export * from './event-history';
+export * from './event-log.writer';
+export * from './events.module';
