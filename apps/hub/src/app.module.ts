@@ -3,6 +3,7 @@ import { AuthModule } from '@hub/auth';
 import { ConfigModule, type HubConfig } from '@hub/config';
 import { DatabaseModule } from '@hub/database';
 import { EventsModule } from '@hub/events';
+import { RealtimeModule } from '@hub/realtime';
 import { HealthController } from './health/health.controller';
 
 @Module({})
@@ -10,7 +11,13 @@ export class AppModule {
   static forRoot(config: HubConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, EventsModule, AuthModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        EventsModule,
+        AuthModule,
+        RealtimeModule,
+      ],
       controllers: [HealthController],
     };
   }

@@ -34,6 +34,12 @@ export const eventsSchema = z.strictObject({
   log_max_rows: z.number().int().positive().default(100_000),
   /** Event types not written to the persisted log (chatty ones). */
   log_exclude_types: z.array(z.string()).default(['ProcessOutputEvent']),
+  /**
+   * Events queued for one live client (socket.io or HTTP feed) that is not reading. Past it the
+   * client is disconnected (it can resume with `since` / `Last-Event-ID`), so a stalled client
+   * never holds more than this in memory and never slows the others.
+   */
+  client_queue_limit: z.number().int().min(1).max(1_000_000).default(1000),
 });
 
 export const loggingSchema = z.strictObject({

@@ -1,0 +1,33 @@
+import { Inject, Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { AuthService } from '@hub/auth';
+import { LiveConnections, type RevokedCredential } from './live-connections';
+import { RealtimeGateway } from './socket/realtime.gateway';
+
+type RevocationSource = { onRevoked?: (listener: (revoked: RevokedCredential) => void) => () => void };
+
+/**
+ * Live events: the socket.io gateway, the HTTP event feeds and history, and process output
+ * streams. Everything it sends comes from the event bus; services publish by posting there.
+ */
+@Module({
+  providers: [LiveConnections, RealtimeGateway],
+  exports: [RealtimeGateway],
+})
+export class RealtimeModule implements OnModuleInit, OnModuleDestroy {
+  private stopListening: (() => void) | null = null;
+
+  constructor(
+    @Inject(AuthService) private readonly auth: AuthService,
+    @Inject(RealtimeGateway) private readonly gateway: RealtimeGateway,
+  ) {}
+
+  onModuleInit(): void {
+    // A token revoked, a session logged out or a user deleted ends their live connections.
+    const source = this.auth as unknown as RevocationSource;
+    this.stopListening = source.onRevoked?.((revoked) => this.gateway.revoke(revoked)) ?? null;
+  }
+
+  onModuleDestroy(): void {
+    this.stopListening?.();
+  }
+}

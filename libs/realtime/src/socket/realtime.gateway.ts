@@ -1,0 +1,259 @@
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
+import { AuthService, type Identity, READ_EVENTS_SCOPE, scopeAllows, scopeAllowsAction } from '@hub/auth';
+import { createLogger, ErrorCode, HubError, isHubError } from '@hub/common';
+import { HUB_CONFIG, type HubConfig } from '@hub/config';
+import { EVENT_BUS, type EventBus } from '@hub/events';
+import { buildResponse, type HubEvent, type HubResponse, parseRequest } from '@hub/messages';
+import { ACTION_DISPATCHER, type ActionDispatcher } from '@hub/plugins';
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import { LiveConnections, type RevokedCredential } from '../live-connections';
+import { parseClientEvent } from '../subscriptions/client-event';
+import { ClientSubscriptions, parseSubscribeRequest } from '../subscriptions/client-subscriptions';
+import { handshakeCredentials } from './handshake-credentials';
+import { originAllowed } from './origin-check';
+import { dropClient, queuedPackets } from './socket-backpressure';
+
+/** One connected socket.io client. */
+interface Client {
+  socket: Socket;
+  identity: Identity;
+  subscriptions: ClientSubscriptions;
+  /** Newest seq sent to this client: nothing at or below it is sent again (resume without duplicates). */
+  deliveredSeq: number;
+}
+
+type Ack = (reply: unknown) => void;
+
+/**
+ * The one socket.io server (api.md §5), on the HTTP server's port at `/socket.io`. It only
+ * translates: clients authenticate with the same AuthService as HTTP, events come from the bus,
+ * actions go to the dispatcher. Other modules never touch socket.io: they post to the bus.
+ */
+@Injectable()
+export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly log = log;
+  private io: Server | null = null;
+  private readonly clients = new Map<string, Client>();
+  private unsubscribeBus: (() => void) | null = null;
+  private dispatcher: ActionDispatcher | null | undefined;
+
+  constructor(
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
+    @Inject(AuthService) private readonly auth: AuthService,
+    @Inject(HttpAdapterHost) private readonly adapterHost: HttpAdapterHost,
+    @Inject(ModuleRef) private readonly moduleRef: ModuleRef,
+    @Inject(LiveConnections) private readonly connections: LiveConnections,
+  ) {}
+
+  /** Connected clients (for metrics and tests). */
+  get clientCount(): number {
+    return this.clients.size;
+  }
+
+  onApplicationBootstrap(): void {
+    const httpServer = this.adapterHost.httpAdapter.getHttpServer() as HttpServer;
+    const { origins, credentials } = this.config.http.cors;
+    this.io = new Server(httpServer, {
+      path: '/socket.io',
+      serveClient: false,
+      maxHttpBufferSize: this.config.http.bodyLimit,
+      cors: origins.length > 0 ? { origin: origins.includes('*') ? true : origins, credentials } : undefined,
+      allowRequest: (req, callback) => {
+        const allowed = originAllowed(req.headers.origin, req.headers.host, origins);
+        callback(allowed ? null : 'Origin not allowed', allowed);
+      },
+    });
+    this.io.use((socket, next) => {
+      this.auth.authenticate(handshakeCredentials(socket.handshake)).then(
+        (identity) => {
+          (socket.data as { identity?: Identity }).identity = identity;
+          next();
+        },
+        (err: unknown) => {
+          if (!isHubError(err)) this.log.error({ err }, 'socket.io authentication failed');
+          next(new Error('Unauthorized'));
+        },
+      );
+    });
+    this.io.on('connection', (socket) => this.onConnection(socket));
+    this.unsubscribeBus = this.bus.subscribe((event) => this.fanOut(event));
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.unsubscribeBus?.();
+    this.connections.closeAll('server shutting down');
+    // Not io.close(): that also closes the HTTP server, which Fastify closes itself right after.
+    this.io?.engine.close();
+  }
+
+  /** Ends the connections made with a credential that was just revoked. */
+  revoke(revoked: RevokedCredential): void {
+    const closed = this.connections.revoke(revoked);
+    if (closed > 0) this.log.info({ ...revoked, closed }, 'closed live connections of a revoked credential');
+  }
+
+  private onConnection(socket: Socket): void {
+    const identity = (socket.data as { identity: Identity }).identity;
+    const client: Client = { socket, identity, subscriptions: new ClientSubscriptions(), deliveredSeq: 0 };
+    this.clients.set(socket.id, client);
+    const removeConnection = this.connections.add({
+      identity,
+      close: (reason) => {
+        // The client learns why before the connection goes (it may be waiting on an ack).
+        socket.emit('server_disconnect', { reason });
+        socket.disconnect(true);
+      },
+    });
+    socket.on('disconnect', () => {
+      this.clients.delete(socket.id);
+      removeConnection();
+    });
+    socket.on('subscribe', (payload: unknown, ack?: Ack) =>
+      reply(ack, () => this.subscribe(client, payload)),
+    );
+    socket.on('unsubscribe', (payload: unknown, ack?: Ack) =>
+      reply(ack, () => {
+        client.subscriptions.remove(parseSubscribeRequest(payload).types);
+        return { ok: true };
+      }),
+    );
+    socket.on('post', (payload: unknown, ack?: Ack) => reply(ack, () => this.post(client, payload)));
+    socket.on('execute', (payload: unknown, ack?: Ack) => {
+      void this.execute(client, payload).then((response) => {
+        if (typeof ack === 'function') ack(response);
+      });
+    });
+  }
+
+  /**
+   * Adds a subscription. With `since`, the kept events after it that match are sent first, in
+   * order, then live ones; this all happens synchronously, so no event can slip in between, and
+   * `deliveredSeq` keeps anything from being sent twice.
+   */
+  private subscribe(client: Client, payload: unknown): { ok: true; truncated?: true } {
+    if (!scopeAllows(client.identity.scopes, READ_EVENTS_SCOPE)) {
+      throw HubError.forbidden(`This token lacks the '${READ_EVENTS_SCOPE}' scope`);
+    }
+    const request = parseSubscribeRequest(payload);
+    const hadBefore = client.subscriptions.snapshot();
+    const matchesNew = client.subscriptions.add(request);
+    let truncated = false;
+    if (request.since !== undefined) {
+      const replay = this.bus.replay(request.since);
+      truncated = replay.truncated;
+      for (const event of replay.events) {
+        // Up to deliveredSeq the client already got what its earlier subscriptions matched.
+        const alreadySent = event.seq <= client.deliveredSeq && hadBefore(event);
+        const wanted = matchesNew(event) || (event.seq > client.deliveredSeq && hadBefore(event));
+        if (wanted && !alreadySent) client.socket.emit('event', event);
+      }
+    }
+    client.deliveredSeq = Math.max(client.deliveredSeq, this.bus.lastSeq());
+    return truncated ? { ok: true, truncated: true } : { ok: true };
+  }
+
+  private post(client: Client, payload: unknown): { ok: true; id: string; seq: number } {
+    if (!scopeAllowsAction(client.identity.scopes, 'event.post')) {
+      throw HubError.forbidden("This token lacks the 'event.post' scope needed to post events");
+    }
+    const { type, fields } = parseClientEvent(payload);
+    const event = this.bus.post(type, fields);
+    return { ok: true, id: event.id, seq: event.seq };
+  }
+
+  private async execute(client: Client, payload: unknown): Promise<HubResponse> {
+    const origin = this.config.deviceId;
+    const id =
+      typeof (payload as { id?: unknown })?.id === 'string' ? (payload as { id: string }).id : undefined;
+    try {
+      const request = parseRequest(payload);
+      const dispatcher = this.actionDispatcher();
+      if (!dispatcher) throw new HubError(ErrorCode.Internal, 'Actions are not available');
+      const output = await dispatcher.execute(
+        { action: request.action, args: request.args, timeoutSeconds: request.timeout },
+        { identity: client.identity },
+      );
+      return buildResponse({
+        id: request.id,
+        origin,
+        output: output === undefined ? { success: true } : output,
+      });
+    } catch (err) {
+      if (!isHubError(err)) this.log.error({ err }, 'socket.io execute failed');
+      const errors = isHubError(err) ? err.details : ['Internal server error'];
+      return buildResponse({ id, origin, errors });
+    }
+  }
+
+  /** Resolved on first use: the plugins module may be wired after this one. */
+  private actionDispatcher(): ActionDispatcher | null {
+    if (this.dispatcher === undefined) {
+      try {
+        this.dispatcher = this.moduleRef.get<ActionDispatcher>(ACTION_DISPATCHER, { strict: false });
+      } catch {
+        return null;
+      }
+    }
+    return this.dispatcher;
+  }
+
+  /**
+   * Sends an event to every subscribed client it matches, encoded once. A client whose queue is
+   * over the limit is dropped instead (it can resume with `since`): writes never block, so a client
+   * that does not read cannot slow the others, and it cannot hold more than the limit in memory.
+   */
+  private fanOut(event: HubEvent): void {
+    if (!this.io || this.clients.size === 0) return;
+    const limit = this.config.events.client_queue_limit;
+    const targets: string[] = [];
+    for (const client of this.clients.values()) {
+      if (event.seq <= client.deliveredSeq || !client.subscriptions.active) continue;
+      if (!client.subscriptions.matches(event)) continue;
+      const queued = queuedPackets(client.socket);
+      if (queued >= limit) {
+        this.overflow(client, queued);
+        continue;
+      }
+      client.deliveredSeq = event.seq;
+      targets.push(client.socket.id);
+    }
+    if (targets.length === 1) this.clients.get(targets[0])!.socket.emit('event', event);
+    else if (targets.length > 1) this.io.local.to(targets).emit('event', event);
+  }
+
+  private overflow(client: Client, queued: number): void {
+    this.log.warn(
+      {
+        client: client.socket.id,
+        user: client.identity.user?.username,
+        queued,
+        lastSeq: client.deliveredSeq,
+      },
+      'socket.io client is not reading its events: disconnected (client_queue_limit)',
+    );
+    this.clients.delete(client.socket.id);
+    dropClient(client.socket);
+  }
+}
+
+const log = createLogger('Realtime');
+
+/** Runs a handler and acks its result, or `{ok: false, error}` with the reason it was refused. */
+function reply(ack: Ack | undefined, handler: () => unknown): void {
+  let result: unknown;
+  try {
+    result = handler();
+  } catch (err) {
+    if (!isHubError(err)) log.error({ err }, 'socket.io handler failed');
+    result = { ok: false, error: isHubError(err) ? err.message : 'Internal server error' };
+  }
+  if (typeof ack === 'function') ack(result);
+}
