@@ -3,6 +3,7 @@ import { AuthModule } from '@hub/auth';
 import { ConfigModule, type HubConfig } from '@hub/config';
 import { DatabaseModule } from '@hub/database';
 import { EventsModule } from '@hub/events';
+import { FilesModule } from '@hub/files';
 import { RealtimeModule } from '@hub/realtime';
 import { HealthController } from './health/health.controller';
 
@@ -16,6 +17,7 @@ export class AppModule {
         DatabaseModule,
         EventsModule,
         AuthModule,
+        FilesModule,
         RealtimeModule,
       ],
       controllers: [HealthController],
