@@ -6,6 +6,7 @@ import { EventsModule } from '@hub/events';
 import { FilesModule } from '@hub/files';
 import { RealtimeModule } from '@hub/realtime';
 import { HealthController } from './health/health.controller';
+import { HomeController } from './home/home.controller';
 
 @Module({})
 export class AppModule {
@@ -20,7 +21,7 @@ export class AppModule {
         FilesModule,
         RealtimeModule,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, HomeController],
     };
   }
 }

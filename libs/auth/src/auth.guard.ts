@@ -5,9 +5,10 @@ import type { FastifyRequest } from 'fastify';
 import { Access, ACCESS_KEY, HTML_ROUTE_KEY, REQUIRED_SCOPE_KEY } from './access.decorators';
 import { AuthService } from './auth.service';
 import { extractCredentials } from './credentials';
+import { assertCsrf } from './csrf';
 import { scopeAllows, type Identity } from './identity';
 
-export type AuthenticatedRequest = FastifyRequest & { identity?: Identity };
+export type AuthenticatedRequest = FastifyRequest & { identity?: Identity; csrfToken?: string };
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -30,7 +31,10 @@ export class AuthGuard implements CanActivate {
 
     if (access === Access.Public) {
       // Public routes still learn who is calling when credentials are offered, but never fail on them.
-      if (hasCredentials) request.identity = await this.auth.authenticate(credentials).catch(() => undefined);
+      if (hasCredentials) {
+        request.identity = await this.auth.authenticate(credentials).catch(() => undefined);
+        request.csrfToken = request.identity?.csrfToken;
+      }
       return true;
     }
 
@@ -44,8 +48,9 @@ export class AuthGuard implements CanActivate {
       throw err;
     }
     request.identity = identity;
+    request.csrfToken = identity.csrfToken;
 
-    if (identity.viaCookie && UNSAFE_METHODS.has(request.method)) this.checkCsrf(request);
+    if (identity.viaCookie && UNSAFE_METHODS.has(request.method)) assertCsrf(request);
     if (access === Access.Admin && !(identity.method === 'global_token' || identity.user?.isAdmin)) {
       throw HubError.forbidden('Administrator rights required');
     }
@@ -55,26 +60,13 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  /** Same-origin `Origin`, or `X-CSRF-Token` matching the session, for cookie-authenticated writes. */
-  private checkCsrf(request: AuthenticatedRequest): void {
-    const csrf = request.headers['x-csrf-token'];
-    const expected = (request as { csrfToken?: string }).csrfToken;
-    if (typeof csrf === 'string' && expected && csrf === expected) return;
-    const origin = request.headers.origin;
-    const host = request.headers.host;
-    if (typeof origin === 'string' && host) {
-      try {
-        if (new URL(origin).host === host) return;
-      } catch {
-        // fall through to the refusal
-      }
-    }
-    throw HubError.forbidden('CSRF check failed: send X-CSRF-Token or a same-origin Origin header');
-  }
-
   /** Only ever a same-site path: the original URL is passed as `redirect`, never an absolute URL. */
   private redirectToLogin(err: HubError, request: FastifyRequest): RedirectSignal {
     if (err.code === ErrorCode.RegistrationRequired) return new RedirectSignal('/register');
-    return new RedirectSignal(`/login?redirect=${encodeURIComponent(request.url)}`);
+    // A token in the query string must not travel on into the login page's URL.
+    const url = new URL(request.url, 'http://hub.invalid');
+    url.searchParams.delete('token');
+    const path = `${url.pathname}${url.search}`;
+    return new RedirectSignal(`/login?redirect=${encodeURIComponent(path)}`);
   }
 }

@@ -1,11 +1,33 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { LoginAuditRepository } from './login/login-audit.repository';
+import { PasswordLoginService } from './login/password-login.service';
+import { AuthPagesController } from './pages/auth-pages.controller';
+import { Revocations } from './revocations';
+import { SessionsService } from './sessions/sessions.service';
+import { TokensController } from './tokens/tokens.controller';
+import { TokensService } from './tokens/tokens.service';
+import { PasswordHasher } from './users/password.hasher';
+import { UsersController } from './users/users.controller';
+import { UsersService } from './users/users.service';
 
 @Global()
 @Module({
-  providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  controllers: [AuthController, AuthPagesController, TokensController, UsersController],
+  providers: [
+    Revocations,
+    PasswordHasher,
+    UsersService,
+    SessionsService,
+    TokensService,
+    LoginAuditRepository,
+    PasswordLoginService,
+    AuthService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   exports: [AuthService],
 })
 export class AuthModule {}

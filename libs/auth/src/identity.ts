@@ -11,6 +11,8 @@ export interface Identity {
   scopes: string[] | null;
   /** True when the credential came from the cookie alone (CSRF applies to unsafe methods). */
   viaCookie?: boolean;
+  /** The session's CSRF token, for `session` (what `X-CSRF-Token` must carry). */
+  csrfToken?: string;
 }
 
 /** Everything a client may have sent to prove who it is, from HTTP or the socket.io handshake. */

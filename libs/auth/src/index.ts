@@ -4,3 +4,7 @@ export * from './access.decorators';
 export * from './auth.service';
 export * from './auth.guard';
 export * from './auth.module';
+export * from './revocations';
+export * from './safe-redirect';
+export * from './csrf';
+export { escapeHtml, page as htmlPage, PAGE_HEADERS } from './pages/auth-pages.html';

@@ -38,6 +38,7 @@ export function configureLogger(level: LogLevel, destination?: pino.DestinationS
     { level, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, base: undefined },
     destination ?? pino.destination({ sync: false }),
   );
+  generation++;
   return root;
 }
 
@@ -45,8 +46,31 @@ export function rootLogger(): Logger {
   return root;
 }
 
+/** Bumped by configureLogger() so loggers made before it (at import time) follow the new root. */
+let generation = 0;
+
+/**
+ * A logger for one context. Usually created at module load, before main.ts has read the config:
+ * it re-binds to the current root logger whenever configureLogger() replaced it, so the level
+ * and destination from config.yaml apply to every module.
+ */
 export function createLogger(context: string): Logger {
-  return root.child({ context });
+  let child = root.child({ context });
+  let boundTo = generation;
+  const current = (): Logger => {
+    if (boundTo !== generation) {
+      child = root.child({ context });
+      boundTo = generation;
+    }
+    return child;
+  };
+  return new Proxy(child, {
+    get(_target, prop) {
+      const logger = current();
+      const value: unknown = Reflect.get(logger, prop, logger);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(logger) : value;
+    },
+  });
 }
 
 /** Nest's LoggerService on top of pino, so Nest's own messages are JSON lines too. */

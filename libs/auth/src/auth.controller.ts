@@ -1,0 +1,237 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { ErrorCode, HubError, isHubError } from '@hub/common';
+import { HUB_CONFIG, type HubConfig } from '@hub/config';
+import type { UserEntity } from '@hub/database';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { CurrentIdentity, Public } from './access.decorators';
+import type { AuthenticatedRequest } from './auth.guard';
+import { AuthService } from './auth.service';
+import { parseBody, truthy } from './body';
+import { assertCsrf } from './csrf';
+import { scopeAllowsAction, type Identity } from './identity';
+import { PasswordLoginService } from './login/password-login.service';
+import { LoginAuditRepository } from './login/login-audit.repository';
+import { loginPage, PAGE_HEADERS, registerPage } from './pages/auth-pages.html';
+import { safeRedirect } from './safe-redirect';
+import { clearSessionCookie, setSessionCookie } from './sessions/session.cookie';
+import { SessionsService } from './sessions/sessions.service';
+import { TokensService, type IssuedToken } from './tokens/tokens.service';
+import { loginSchema, registerSchema } from './users/user.rules';
+import { UsersService } from './users/users.service';
+import { userView, type UserView } from './users/user.view';
+
+const scopeSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9_.*:-]+$/, 'scopes are action patterns (light.*, variable.get) or events:read');
+
+const tokenRequestSchema = z.strictObject({
+  username: z.string().min(1).max(256).optional(),
+  password: z.string().min(1).max(1024).optional(),
+  name: z.string().min(1).max(128).optional(),
+  expiry_days: z.number().positive().max(36500).nullable().optional(),
+  scopes: z.array(scopeSchema).max(100).nullable().optional(),
+});
+
+/** What /login and /register answer to JSON clients. */
+interface SessionReply {
+  user: UserView;
+  expires_at: string;
+  /** Send as `X-CSRF-Token` on cookie-authenticated writes. */
+  csrf_token: string;
+}
+
+function isForm(request: FastifyRequest): boolean {
+  return (request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+}
+
+function formField(body: unknown, name: string): string | undefined {
+  const value = (body as Record<string, unknown> | undefined)?.[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Registration, login, logout, token issuing and "who am I". */
+@Controller()
+export class AuthController {
+  constructor(
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    @Inject(AuthService) private readonly auth: AuthService,
+    @Inject(UsersService) private readonly users: UsersService,
+    @Inject(SessionsService) private readonly sessions: SessionsService,
+    @Inject(TokensService) private readonly tokens: TokensService,
+    @Inject(PasswordLoginService) private readonly passwords: PasswordLoginService,
+    @Inject(LoginAuditRepository) private readonly audit: LoginAuditRepository,
+  ) {}
+
+  /** Creates the first (admin) user and logs them in; 403 once any user exists. */
+  @Public()
+  @Post('register')
+  async register(
+    @Body() body: unknown,
+    @Query('redirect') redirect: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const form = isForm(request);
+    const target = safeRedirect(redirect ?? formField(body, 'redirect'));
+    try {
+      if (await this.auth.hasUsers()) {
+        throw HubError.forbidden('Registration is closed: a user already exists; ask an administrator');
+      }
+      const input = parseBody(registerSchema, body);
+      const user = await this.users.registerFirst(input.username, input.password);
+      this.auth.markUsersExist();
+      await this.audit.record({
+        username: user.username,
+        address: request.ip,
+        method: 'register',
+        success: true,
+      });
+      const session = await this.startSession(
+        reply,
+        user,
+        truthy((body as Record<string, unknown>).remember),
+      );
+      if (form) return void reply.redirect(target, 302);
+      void reply.status(201).send(session);
+    } catch (err) {
+      if (!form || !isHubError(err)) throw err;
+      const html = registerPage({
+        redirect: target,
+        error: err.message,
+        username: formField(body, 'username'),
+      });
+      void reply
+        .status(err.status)
+        .headers({ ...err.headers, ...PAGE_HEADERS })
+        .send(html);
+    }
+  }
+
+  /** Username + password → `session_token` cookie. Wrong credentials: 401; too many: 429. */
+  @Public()
+  @Post('login')
+  async login(
+    @Body() body: unknown,
+    @Query('redirect') redirect: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const form = isForm(request);
+    const target = safeRedirect(redirect ?? formField(body, 'redirect'));
+    try {
+      const input = parseBody(loginSchema, body);
+      const user = await this.passwords.verify({
+        username: input.username,
+        password: input.password,
+        address: request.ip,
+        method: 'login',
+      });
+      const session = await this.startSession(reply, user, truthy(input.remember));
+      if (form) return void reply.redirect(target, 302);
+      void reply.status(200).send(session);
+    } catch (err) {
+      if (!form || !isHubError(err)) throw err;
+      const html = loginPage({ redirect: target, error: err.message, username: formField(body, 'username') });
+      void reply
+        .status(err.status)
+        .headers({ ...err.headers, ...PAGE_HEADERS })
+        .send(html);
+    }
+  }
+
+  /** Deletes the session row and clears the cookie (also fine when already logged out). */
+  @Public()
+  @Post('logout')
+  async logout(@Req() request: AuthenticatedRequest, @Res() reply: FastifyReply): Promise<void> {
+    const identity = request.identity;
+    if (identity?.method === 'session' && identity.sessionId) {
+      // Cross-site forms must not be able to log the owner out.
+      if (identity.viaCookie) assertCsrf(request);
+      await this.sessions.delete(identity.sessionId);
+    }
+    clearSessionCookie(reply, this.config);
+    if (isForm(request)) return void reply.redirect('/login', 302);
+    void reply.status(200).send({ success: true });
+  }
+
+  /**
+   * Issues an API token (a JWT, shown once) for `{username, password}` in the body or for the
+   * caller's session/token/global token. A scoped caller can only issue narrower tokens.
+   */
+  @Public()
+  @Post('auth')
+  @HttpCode(200)
+  async issueToken(@Body() body: unknown, @Req() request: AuthenticatedRequest): Promise<IssuedToken> {
+    const input = parseBody(tokenRequestSchema, body ?? {});
+    let user: Identity['user'];
+    let callerScopes: string[] | null = null;
+    if (input.username !== undefined || input.password !== undefined) {
+      if (!input.username || !input.password) throw HubError.badRequest('username and password go together');
+      const found = await this.passwords.verify({
+        username: input.username,
+        password: input.password,
+        address: request.ip,
+        method: 'auth',
+      });
+      user = { id: found.id, username: found.username, isAdmin: found.isAdmin };
+    } else {
+      const identity = request.identity;
+      if (!identity) {
+        if (!(await this.auth.hasUsers()))
+          throw new HubError(ErrorCode.RegistrationRequired, 'Please create a user first');
+        throw HubError.unauthorized('Send {username, password} or authenticate first');
+      }
+      if (identity.viaCookie) assertCsrf(request);
+      user = identity.user;
+      callerScopes = identity.scopes;
+    }
+    const scopes = input.scopes ?? callerScopes;
+    if (callerScopes !== null) {
+      const wider = (scopes ?? ['*']).filter(
+        (s) => !callerScopes.includes(s) && !scopeAllowsAction(callerScopes, s),
+      );
+      if (wider.length > 0) throw HubError.forbidden(`A scoped token cannot grant: ${wider.join(', ')}`);
+    }
+    return this.tokens.issue({
+      user,
+      name: input.name ?? 'api',
+      expiryDays: input.expiry_days === undefined ? this.config.auth.token_expiry_days : input.expiry_days,
+      scopes,
+    });
+  }
+
+  /** Who am I: `{user, auth_method, scopes}` (plus `csrf_token` for sessions). */
+  @Get('auth')
+  whoAmI(@CurrentIdentity() identity: Identity): {
+    user: { id: number; username: string; is_admin: boolean } | null;
+    auth_method: Identity['method'];
+    scopes: string[] | null;
+    csrf_token?: string;
+  } {
+    return {
+      user: identity.user
+        ? { id: identity.user.id, username: identity.user.username, is_admin: identity.user.isAdmin }
+        : null,
+      auth_method: identity.method,
+      scopes: identity.scopes,
+      ...(identity.csrfToken ? { csrf_token: identity.csrfToken } : {}),
+    };
+  }
+
+  private async startSession(
+    reply: FastifyReply,
+    user: UserEntity,
+    remember: boolean,
+  ): Promise<SessionReply> {
+    const session = await this.sessions.create(user.id);
+    setSessionCookie(reply, this.config, session.token, session.expiresAt, remember);
+    return {
+      user: userView(user),
+      expires_at: session.expiresAt.toISOString(),
+      csrf_token: session.csrfToken,
+    };
+  }
+}

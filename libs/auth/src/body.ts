@@ -1,0 +1,26 @@
+import { HubError } from '@hub/common';
+import type { z } from 'zod';
+
+/**
+ * Validates a JSON or form body against `schema`; a missing body, a non-object or a failing
+ * field is a 400 naming each field.
+ */
+export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw HubError.badRequest('The request body must be a JSON object or a form');
+  }
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  const details = result.error.issues.map((issue) => {
+    const path = issue.path.map(String).join('.');
+    return path ? `${path}: ${issue.message}` : issue.message;
+  });
+  throw HubError.badRequest(details.join('; '), details);
+}
+
+/** Form checkboxes arrive as `on`/`true`/`1`; JSON as booleans. */
+export function truthy(value: unknown): boolean {
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string') return ['on', 'true', '1', 'yes'].includes(value.toLowerCase());
+  return false;
+}

@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { ErrorCode, HubError } from '@hub/common';
+import { HUB_CONFIG, type HubConfig } from '@hub/config';
+import type { UserEntity } from '@hub/database';
+import { Revocations } from '../revocations';
+import { PasswordHasher } from '../users/password.hasher';
+import { UsersService } from '../users/users.service';
+import { LoginAttempts } from './login-attempts';
+import { LoginAuditRepository, type LoginMethod } from './login-audit.repository';
+
+export interface PasswordLogin {
+  username: string;
+  password: string;
+  address: string;
+  method: LoginMethod;
+}
+
+/** How long a successful Basic login is remembered, so each request does not pay for bcrypt. */
+const BASIC_CACHE_MS = 60_000;
+
+/**
+ * Username + password checks for /login, /auth and Basic alike: rate limited per address and
+ * username, audited, and as slow for an unknown user as for a wrong password.
+ */
+@Injectable()
+export class PasswordLoginService {
+  private readonly attempts: LoginAttempts;
+  private readonly basicCache = new Map<string, { user: UserEntity; until: number }>();
+
+  constructor(
+    @Inject(HUB_CONFIG) config: HubConfig,
+    @Inject(UsersService) private readonly users: UsersService,
+    @Inject(PasswordHasher) private readonly hasher: PasswordHasher,
+    @Inject(LoginAuditRepository) private readonly audit: LoginAuditRepository,
+    @Inject(Revocations) revocations: Revocations,
+  ) {
+    const limits = config.auth.login_attempts;
+    this.attempts = new LoginAttempts({ max: limits.max, windowMs: limits.window_minutes * 60_000 });
+    // A deleted user or a changed password must not keep working through the Basic cache.
+    revocations.subscribe(({ userId }) => userId !== undefined && this.forgetBasic(userId));
+    users.onPasswordChanged((userId) => this.forgetBasic(userId));
+  }
+
+  /** The user, or 401 (wrong credentials) / 429 (too many failures, with Retry-After). */
+  async verify(login: PasswordLogin): Promise<UserEntity> {
+    const key = LoginAttempts.key(login.address, login.username);
+    const retryAfter = this.attempts.retryAfterSeconds(key);
+    if (retryAfter > 0) {
+      await this.audit.record({ ...login, success: false, reason: 'rate_limited' });
+      throw new HubError(ErrorCode.TooManyRequests, `Too many failed logins; retry in ${retryAfter} s`, {
+        headers: { 'Retry-After': String(retryAfter) },
+      });
+    }
+    const user = await this.users.findByUsername(login.username);
+    const ok = await this.hasher.verify(login.password, user?.passwordHash ?? null);
+    if (!user || !ok) {
+      this.attempts.fail(key);
+      await this.audit.record({ ...login, success: false, reason: user ? 'wrong_password' : 'unknown_user' });
+      throw HubError.unauthorized('Wrong username or password');
+    }
+    this.attempts.succeed(key);
+    await this.audit.record({ ...login, success: true });
+    return user;
+  }
+
+  /** Basic auth on every request: a recent success is reused instead of running bcrypt again. */
+  async verifyBasic(login: Omit<PasswordLogin, 'method'>): Promise<UserEntity> {
+    const cacheKey = createHash('sha256').update(`${login.username}\u0000${login.password}`).digest('hex');
+    const cached = this.basicCache.get(cacheKey);
+    if (cached && cached.until > Date.now()) return cached.user;
+    const user = await this.verify({ ...login, method: 'basic' });
+    if (this.basicCache.size > 1000) this.basicCache.clear();
+    this.basicCache.set(cacheKey, { user, until: Date.now() + BASIC_CACHE_MS });
+    return user;
+  }
+
+  private forgetBasic(userId: number): void {
+    for (const [key, entry] of this.basicCache) if (entry.user.id === userId) this.basicCache.delete(key);
+  }
+}

@@ -1,0 +1,23 @@
+import { Controller, Delete, Get, Inject, Param } from '@nestjs/common';
+import { CurrentIdentity } from '../access.decorators';
+import type { Identity } from '../identity';
+import { TokensService } from './tokens.service';
+import type { TokenView } from './token.view';
+
+/** Listing and revoking API tokens (issuing is `POST /auth`). */
+@Controller('tokens')
+export class TokensController {
+  constructor(@Inject(TokensService) private readonly tokens: TokensService) {}
+
+  /** Own tokens (administrators: all), without the JWTs themselves. */
+  @Get()
+  list(@CurrentIdentity() identity: Identity): Promise<TokenView[]> {
+    return this.tokens.list(identity);
+  }
+
+  /** Revokes at once: the next request with that token gets 401. */
+  @Delete(':id')
+  revoke(@CurrentIdentity() identity: Identity, @Param('id') id: string): Promise<TokenView> {
+    return this.tokens.revoke(identity, id);
+  }
+}

@@ -1,0 +1,195 @@
+import { randomUUID, type KeyObject } from 'node:crypto';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { createLogger, HubError } from '@hub/common';
+import { HUB_CONFIG, type HubConfig } from '@hub/config';
+import { ApiTokenEntity, UserEntity } from '@hub/database';
+import jwt from 'jsonwebtoken';
+import { DataSource, IsNull } from 'typeorm';
+import type { Identity } from '../identity';
+import { Revocations } from '../revocations';
+import { isAdminIdentity } from '../users/users.service';
+import { loadOrCreateJwtSecret } from './jwt-secret';
+import { tokenView, type TokenView } from './token.view';
+
+const log = createLogger('Tokens');
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** `last_used_at` is written at most this often per token, off the request path. */
+const LAST_USED_WRITE_INTERVAL_MS = 60_000;
+/** Cached rows are re-read after this long, so a revoke on another instance lands too. */
+const CACHE_TTL_MS = 30_000;
+
+type TokenUser = NonNullable<Identity['user']>;
+
+interface CachedToken {
+  row: ApiTokenEntity | null;
+  user: TokenUser | null;
+  loadedAt: number;
+  lastUsedAt: Date | null;
+  lastWrittenAt: number;
+}
+
+export interface IssueTokenInput {
+  user: TokenUser | null;
+  name: string;
+  /** Null: never expires. */
+  expiryDays: number | null;
+  scopes: string[] | null;
+}
+
+export interface IssuedToken {
+  token: string;
+  id: string;
+  name: string;
+  expires_at: string | null;
+}
+
+/**
+ * API tokens: HS256 JWTs whose `jti` is an `api_tokens` row. Verification needs no database
+ * round trip: rows are cached and the cache entry is dropped the moment a token is revoked.
+ */
+@Injectable()
+export class TokensService implements OnModuleInit {
+  private key!: KeyObject;
+  private readonly cache = new Map<string, CachedToken>();
+
+  constructor(
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(Revocations) private readonly revocations: Revocations,
+  ) {
+    revocations.subscribe(({ tokenId, userId }) => {
+      if (tokenId) this.cache.delete(tokenId);
+      if (userId !== undefined && !tokenId) {
+        for (const [id, entry] of this.cache) if (entry.user?.id === userId) this.cache.delete(id);
+      }
+    });
+  }
+
+  onModuleInit(): void {
+    this.key = loadOrCreateJwtSecret(this.config.workdir);
+  }
+
+  async issue(input: IssueTokenInput): Promise<IssuedToken> {
+    const id = randomUUID();
+    const createdAt = new Date();
+    const expiresAt =
+      input.expiryDays === null ? null : new Date(createdAt.getTime() + input.expiryDays * DAY_MS);
+    await this.dataSource.getRepository(ApiTokenEntity).insert({
+      id,
+      name: input.name,
+      userId: input.user?.id ?? null,
+      scopes: input.scopes,
+      createdAt,
+      expiresAt,
+      lastUsedAt: null,
+      revokedAt: null,
+    });
+    const payload: jwt.JwtPayload = { iat: Math.floor(createdAt.getTime() / 1000) };
+    if (expiresAt) payload.exp = Math.floor(expiresAt.getTime() / 1000);
+    const token = jwt.sign(payload, this.key, {
+      algorithm: 'HS256',
+      jwtid: id,
+      ...(input.user ? { subject: input.user.username } : {}),
+    });
+    log.info({ id, name: input.name, user: input.user?.username ?? null }, 'API token issued');
+    return { token, id, name: input.name, expires_at: expiresAt?.toISOString() ?? null };
+  }
+
+  /** Whether a string has the shape of a JWT (so it is not mistaken for the global token). */
+  looksLikeJwt(value: string): boolean {
+    return /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(value);
+  }
+
+  /** The identity behind a JWT; 401 for expired, revoked, tampered, `alg: none` or foreign tokens. */
+  async verify(token: string): Promise<Identity> {
+    let payload: jwt.JwtPayload;
+    try {
+      payload = jwt.verify(token, this.key, { algorithms: ['HS256'] }) as jwt.JwtPayload;
+    } catch (err) {
+      const expired = err instanceof jwt.TokenExpiredError;
+      throw HubError.unauthorized(expired ? 'Token expired' : 'Invalid token');
+    }
+    if (typeof payload.jti !== 'string') throw HubError.unauthorized('Invalid token');
+    const entry = await this.lookup(payload.jti);
+    const row = entry.row;
+    if (!row) throw HubError.unauthorized('Unknown token');
+    if (row.revokedAt) throw HubError.unauthorized('Token revoked');
+    if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) throw HubError.unauthorized('Token expired');
+    if (row.userId !== null && !entry.user) throw HubError.unauthorized('Unknown token');
+    this.touch(row.id, entry);
+    return { method: 'jwt', user: entry.user, tokenId: row.id, scopes: row.scopes };
+  }
+
+  /** Own tokens; administrators (and the global token) see everyone's. */
+  async list(actor: Identity): Promise<TokenView[]> {
+    const rows = await this.dataSource.getRepository(ApiTokenEntity).find({
+      where: isAdminIdentity(actor) ? {} : { userId: actor.user?.id ?? -1 },
+      order: { createdAt: 'ASC' },
+    });
+    const users = new Map(
+      (await this.dataSource.getRepository(UserEntity).find()).map((u) => [u.id, u.username]),
+    );
+    return rows.map((row) =>
+      tokenView(
+        row,
+        row.userId === null ? null : (users.get(row.userId) ?? null),
+        this.cache.get(row.id)?.lastUsedAt ?? null,
+      ),
+    );
+  }
+
+  /** Takes effect immediately on this instance (and within the cache TTL on others). */
+  async revoke(actor: Identity, id: string): Promise<TokenView> {
+    const repo = this.dataSource.getRepository(ApiTokenEntity);
+    const row = await repo.findOneBy({ id });
+    const mayRevoke =
+      row && (isAdminIdentity(actor) || (row.userId !== null && row.userId === actor.user?.id));
+    if (!row || !mayRevoke) throw HubError.notFound(`No token '${id}'`);
+    if (!row.revokedAt) {
+      row.revokedAt = new Date();
+      await repo.update({ id, revokedAt: IsNull() }, { revokedAt: row.revokedAt });
+      log.info({ id, by: actor.user?.username ?? actor.method }, 'API token revoked');
+    }
+    this.cache.delete(id);
+    this.revocations.notify({ tokenId: id, userId: row.userId ?? undefined });
+    const user =
+      row.userId === null
+        ? null
+        : await this.dataSource.getRepository(UserEntity).findOneBy({ id: row.userId });
+    return tokenView(row, user?.username ?? null, null);
+  }
+
+  private async lookup(id: string): Promise<CachedToken> {
+    const now = Date.now();
+    const cached = this.cache.get(id);
+    if (cached && now - cached.loadedAt < CACHE_TTL_MS) return cached;
+    const row = await this.dataSource.getRepository(ApiTokenEntity).findOneBy({ id });
+    const user =
+      row?.userId != null
+        ? await this.dataSource.getRepository(UserEntity).findOneBy({ id: row.userId })
+        : null;
+    const entry: CachedToken = {
+      row,
+      user: user ? { id: user.id, username: user.username, isAdmin: user.isAdmin } : null,
+      loadedAt: now,
+      lastUsedAt: cached?.lastUsedAt ?? row?.lastUsedAt ?? null,
+      lastWrittenAt: cached?.lastWrittenAt ?? 0,
+    };
+    this.cache.set(id, entry);
+    return entry;
+  }
+
+  private touch(id: string, entry: CachedToken): void {
+    const now = Date.now();
+    entry.lastUsedAt = new Date(now);
+    if (now - entry.lastWrittenAt < LAST_USED_WRITE_INTERVAL_MS) return;
+    entry.lastWrittenAt = now;
+    setImmediate(() => {
+      if (!this.dataSource.isInitialized) return;
+      this.dataSource
+        .getRepository(ApiTokenEntity)
+        .update({ id }, { lastUsedAt: new Date(now) })
+        .catch((err: unknown) => log.warn({ err, id }, 'could not record token use'));
+    });
+  }
+}

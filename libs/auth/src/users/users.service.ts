@@ -1,0 +1,128 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createLogger, HubError } from '@hub/common';
+import { UserEntity } from '@hub/database';
+import { DataSource, type Repository } from 'typeorm';
+import type { Identity } from '../identity';
+import { Revocations } from '../revocations';
+import { SerialQueue } from '../serial-queue';
+import { PasswordHasher } from './password.hasher';
+
+const log = createLogger('Users');
+
+export function isAdminIdentity(identity: Identity): boolean {
+  return identity.method === 'global_token' || identity.user?.isAdmin === true;
+}
+
+/** Users: first-user registration, admin management, password changes. */
+@Injectable()
+export class UsersService {
+  private readonly writes = new SerialQueue();
+  private readonly passwordListeners = new Set<(userId: number) => void>();
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(PasswordHasher) private readonly hasher: PasswordHasher,
+    @Inject(Revocations) private readonly revocations: Revocations,
+  ) {}
+
+  private get repo(): Repository<UserEntity> {
+    return this.dataSource.getRepository(UserEntity);
+  }
+
+  count(): Promise<number> {
+    return this.repo.count();
+  }
+
+  findByUsername(username: string): Promise<UserEntity | null> {
+    return this.repo.findOneBy({ username });
+  }
+
+  findById(id: number): Promise<UserEntity | null> {
+    return this.repo.findOneBy({ id });
+  }
+
+  list(): Promise<UserEntity[]> {
+    return this.repo.find({ order: { id: 'ASC' } });
+  }
+
+  /** The first user, an administrator; refused (403) once any user exists. */
+  async registerFirst(username: string, password: string): Promise<UserEntity> {
+    const hash = await this.hasher.hash(password);
+    return this.writes.run(async () => {
+      if ((await this.count()) > 0) {
+        throw HubError.forbidden('Registration is closed: a user already exists; ask an administrator');
+      }
+      const user = await this.insert(username, hash, true);
+      log.info({ username }, 'first (admin) user registered');
+      return user;
+    });
+  }
+
+  async create(username: string, password: string, isAdmin: boolean): Promise<UserEntity> {
+    const hash = await this.hasher.hash(password);
+    return this.writes.run(async () => {
+      if (await this.findByUsername(username)) throw HubError.conflict(`User '${username}' already exists`);
+      const user = await this.insert(username, hash, isAdmin);
+      log.info({ username, isAdmin }, 'user created');
+      return user;
+    });
+  }
+
+  /** Deletes a user with their sessions and tokens (cascade); never the last administrator. */
+  async delete(username: string): Promise<void> {
+    await this.writes.run(async () => {
+      const user = await this.findByUsername(username);
+      if (!user) throw HubError.notFound(`No user '${username}'`);
+      if (user.isAdmin && (await this.repo.countBy({ isAdmin: true })) <= 1) {
+        throw HubError.conflict('The last administrator cannot be deleted');
+      }
+      await this.repo.delete({ id: user.id });
+      log.info({ username }, 'user deleted');
+      this.revocations.notify({ userId: user.id });
+    });
+  }
+
+  /**
+   * Own password: the old one is required. Administrators (and the global token) may reset
+   * anyone's. Other sessions of that user end; API tokens stay valid.
+   */
+  async changePassword(
+    actor: Identity,
+    username: string,
+    oldPassword: string | undefined,
+    newPassword: string,
+  ): Promise<UserEntity> {
+    const user = await this.findByUsername(username);
+    const own = actor.user?.id !== undefined && actor.user.id === user?.id;
+    if (!own && !isAdminIdentity(actor)) throw HubError.forbidden('You may only change your own password');
+    if (!user) throw HubError.notFound(`No user '${username}'`);
+    if (own) {
+      if (!oldPassword) throw HubError.badRequest('old_password is required to change your own password');
+      if (!(await this.hasher.verify(oldPassword, user.passwordHash))) {
+        throw HubError.forbidden('old_password is wrong');
+      }
+    }
+    user.passwordHash = await this.hasher.hash(newPassword);
+    await this.repo.update({ id: user.id }, { passwordHash: user.passwordHash });
+    log.info({ username, by: actor.user?.username ?? actor.method }, 'password changed');
+    for (const listener of this.passwordListeners) listener(user.id);
+    return user;
+  }
+
+  /** Called after a password change (sessions end, cached Basic logins are forgotten). */
+  onPasswordChanged(listener: (userId: number) => void): void {
+    this.passwordListeners.add(listener);
+  }
+
+  private async insert(username: string, passwordHash: string, isAdmin: boolean): Promise<UserEntity> {
+    const user = this.repo.create({ username, passwordHash, isAdmin, createdAt: new Date() });
+    try {
+      return await this.repo.save(user);
+    } catch (err) {
+      if (/unique|duplicate/i.test(String((err as Error).message))) {
+        throw HubError.conflict(`User '${username}' already exists`);
+      }
+      throw err;
+    }
+  }
+}
