@@ -1,5 +1,9 @@
 import { Inject, Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { AuthService } from '@hub/auth';
+import { EventFeedService } from './feeds/event-feed.service';
+import { EventFeedsController } from './feeds/event-feeds.controller';
+import { EventHistoryService } from './history/event-history.service';
+import { EventLogRepository } from './history/event-log.repository';
 import { LiveConnections, type RevokedCredential } from './live-connections';
 import { RealtimeGateway } from './socket/realtime.gateway';
 
@@ -10,7 +14,8 @@ type RevocationSource = { onRevoked?: (listener: (revoked: RevokedCredential) =>
  * streams. Everything it sends comes from the event bus; services publish by posting there.
  */
 @Module({
-  providers: [LiveConnections, RealtimeGateway],
+  controllers: [EventFeedsController],
+  providers: [LiveConnections, RealtimeGateway, EventFeedService, EventHistoryService, EventLogRepository],
   exports: [RealtimeGateway],
 })
 export class RealtimeModule implements OnModuleInit, OnModuleDestroy {

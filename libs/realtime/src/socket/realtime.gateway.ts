@@ -12,6 +12,7 @@ import { EVENT_BUS, type EventBus } from '@hub/events';
 import { buildResponse, type HubEvent, type HubResponse, parseRequest } from '@hub/messages';
 import { ACTION_DISPATCHER, type ActionDispatcher } from '@hub/plugins';
 import type { Server as HttpServer } from 'node:http';
+import type { Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
 import { LiveConnections, type RevokedCredential } from '../live-connections';
 import { parseClientEvent } from '../subscriptions/client-event';
@@ -38,7 +39,7 @@ type Ack = (reply: unknown) => void;
  */
 @Injectable()
 export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly log = log;
+  private readonly log = createLogger('Realtime');
   private io: Server | null = null;
   private readonly clients = new Map<string, Client>();
   private unsubscribeBus: (() => void) | null = null;
@@ -117,15 +118,21 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
       removeConnection();
     });
     socket.on('subscribe', (payload: unknown, ack?: Ack) =>
-      reply(ack, () => this.subscribe(client, payload)),
+      reply(ack, () => this.subscribe(client, payload), this.log),
     );
     socket.on('unsubscribe', (payload: unknown, ack?: Ack) =>
-      reply(ack, () => {
-        client.subscriptions.remove(parseSubscribeRequest(payload).types);
-        return { ok: true };
-      }),
+      reply(
+        ack,
+        () => {
+          client.subscriptions.remove(parseSubscribeRequest(payload).types);
+          return { ok: true };
+        },
+        this.log,
+      ),
     );
-    socket.on('post', (payload: unknown, ack?: Ack) => reply(ack, () => this.post(client, payload)));
+    socket.on('post', (payload: unknown, ack?: Ack) =>
+      reply(ack, () => this.post(client, payload), this.log),
+    );
     socket.on('execute', (payload: unknown, ack?: Ack) => {
       void this.execute(client, payload).then((response) => {
         if (typeof ack === 'function') ack(response);
@@ -244,10 +251,8 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
   }
 }
 
-const log = createLogger('Realtime');
-
 /** Runs a handler and acks its result, or `{ok: false, error}` with the reason it was refused. */
-function reply(ack: Ack | undefined, handler: () => unknown): void {
+function reply(ack: Ack | undefined, handler: () => unknown, log: Logger): void {
   let result: unknown;
   try {
     result = handler();

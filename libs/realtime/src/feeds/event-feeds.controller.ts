@@ -1,0 +1,88 @@
+import { Controller, Get, Headers, Inject, Query, Req, Res } from '@nestjs/common';
+import { CurrentIdentity, type Identity, READ_EVENTS_SCOPE, RequireScope } from '@hub/auth';
+import { createLogger } from '@hub/common';
+import { HUB_CONFIG, type HubConfig } from '@hub/config';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { parseHistoryQuery } from '../history/event-history.query';
+import { EventHistoryService, type HistoryPage } from '../history/event-history.service';
+import { LiveConnections } from '../live-connections';
+import { eventToJson, sseMessage } from './event-json';
+import { EventFeedService } from './event-feed.service';
+import { parseFeedOptions } from './feed-options';
+import { openHttpStream } from './http-stream';
+
+/** `GET /events` (SSE, longpoll, NDJSON) and `GET /events/history` (api.md §5). */
+@Controller('events')
+@RequireScope(READ_EVENTS_SCOPE)
+export class EventFeedsController {
+  private readonly log = createLogger('EventFeeds');
+
+  constructor(
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    @Inject(EventFeedService) private readonly feeds: EventFeedService,
+    @Inject(EventHistoryService) private readonly history: EventHistoryService,
+    @Inject(LiveConnections) private readonly connections: LiveConnections,
+  ) {}
+
+  /** Live events: `feed=eventsource|longpoll|continuous`, `types=A,B`, `since=`, `heartbeat=`, `timeout=`. */
+  @Get()
+  async feed(
+    @Query() query: Record<string, unknown>,
+    @Headers('last-event-id') lastEventId: string | undefined,
+    @CurrentIdentity() identity: Identity,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const options = parseFeedOptions(query, lastEventId || undefined);
+    if (options.feed === 'longpoll') {
+      // The response's close (not the request's: that fires once the request is read) means the client left.
+      const left = new AbortController();
+      reply.raw.once('close', () => left.abort());
+      const result = await this.feeds.waitForEvents(
+        { ...options, timeoutMs: options.timeoutSeconds * 1000 },
+        left.signal,
+      );
+      if (left.signal.aborted) return;
+      // Built by hand so binary fields get the same `$binary` form as in the streams.
+      const events = `[${result.events.map(eventToJson).join(',')}]`;
+      const truncated = result.truncated ? ',"truncated":true' : '';
+      await reply
+        .type('application/json; charset=utf-8')
+        .send(`{"events":${events},"last_seq":${result.last_seq}${truncated}}`);
+      return;
+    }
+
+    const sse = options.feed === 'eventsource';
+    const stream = openHttpStream(request, reply, {
+      contentType: sse ? 'text/event-stream; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
+      heartbeatSeconds: options.heartbeatSeconds,
+      heartbeat: sse ? ':heartbeat\n\n' : '\n',
+      queueLimit: this.config.events.client_queue_limit,
+      identity,
+      connections: this.connections,
+      log: this.log,
+    });
+    // An EventSource reconnects after this many ms, sending the last id it saw.
+    if (sse) stream.write('retry: 3000\n\n');
+    const stop = this.feeds.follow(
+      options,
+      (event) =>
+        stream.write(
+          sse ? sseMessage(event.seq, event.args.type, eventToJson(event)) : `${eventToJson(event)}\n`,
+        ),
+      () =>
+        stream.write(
+          sse
+            ? sseMessage(null, 'truncated', JSON.stringify({ since: options.since }))
+            : `${JSON.stringify({ truncated: true, since: options.since })}\n`,
+        ),
+    );
+    stream.onClose(stop);
+  }
+
+  /** The persisted log: `types=`, `from=`/`to=` (ISO or epoch seconds), `after=`/`before=` seq, `limit=`, `order=`. */
+  @Get('history')
+  async historyPage(@Query() query: Record<string, unknown>): Promise<HistoryPage> {
+    return this.history.page(parseHistoryQuery(query));
+  }
+}
