@@ -4,6 +4,8 @@ import { ConfigModule, type HubConfig } from '@hub/config';
 import { DatabaseModule } from '@hub/database';
 import { EventsModule } from '@hub/events';
 import { FilesModule } from '@hub/files';
+import { HttpApiModule } from '@hub/http-api';
+import { PluginsModule } from '@hub/plugins';
 import { RealtimeModule } from '@hub/realtime';
 import { HealthController } from './health/health.controller';
 import { HomeController } from './home/home.controller';
@@ -20,6 +22,8 @@ export class AppModule {
         AuthModule,
         FilesModule,
         RealtimeModule,
+        PluginsModule,
+        HttpApiModule,
       ],
       controllers: [HealthController, HomeController],
     };

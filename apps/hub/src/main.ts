@@ -26,7 +26,17 @@ async function main(): Promise<void> {
     throw err;
   }
 
-  const hub = await startHub(config);
+  let hub;
+  try {
+    hub = await startHub(config);
+  } catch (err) {
+    // Plugin sections are validated by startHub (the plugins' own schemas), still before the database.
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
   const log = createLogger('Main');
   for (const warning of config.warnings) log.warn(warning);
   log.info(

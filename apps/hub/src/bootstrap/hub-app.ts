@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { configureLogger, createLogger, PinoNestLogger, redactUrl } from '@hub/common';
 import type { HubConfig } from '@hub/config';
+import { validatePluginSections } from '@hub/plugins';
 import type { FastifyInstance } from 'fastify';
 import { AppModule } from '../app.module';
 import { GlobalExceptionFilter } from './exception.filter';
@@ -26,6 +27,8 @@ export interface StartOptions {
 /** Boots the whole hub on an already-validated config and starts listening. */
 export async function startHub(config: HubConfig, options: StartOptions = {}): Promise<RunningHub> {
   if (!options.keepLogger) configureLogger(config.logging.level);
+  // Plugin sections are checked against the plugins' schemas before anything (the database) starts.
+  validatePluginSections(config);
   const tls = config.http.tls;
   const adapter = new FastifyAdapter({
     bodyLimit: config.http.bodyLimit,

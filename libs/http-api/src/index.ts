@@ -1,0 +1,3 @@
+export * from './http-api.module';
+export * from './summary.decorator';
+export * from './envelope-errors';

@@ -1,0 +1,141 @@
+import { ErrorCode, HubError } from '@hub/common';
+import { z } from 'zod';
+import type { ActionContext } from '../../plugin-context';
+import { Action, Plugin } from '../../plugin.decorators';
+
+/** `http:` section of config.yaml. */
+export const httpPluginConfigSchema = z.strictObject({
+  /** Default seconds before a request is abandoned. */
+  timeout_seconds: z.number().positive().default(20),
+  /** Largest response body read, in bytes; larger ones fail the action. */
+  max_response_bytes: z
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
+});
+type HttpOptions = z.output<typeof httpPluginConfigSchema>;
+
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
+const url = z
+  .string()
+  .url()
+  .refine((u) => /^https?:\/\//i.test(u), 'only http:// and https:// URLs');
+const base = {
+  url,
+  headers: z.record(z.string(), z.string()).optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  json: z.unknown().optional().describe('sent as a JSON body'),
+  body: z.string().optional().describe('sent as is'),
+  timeout: z.number().positive().optional().describe('seconds'),
+};
+const requestArgs = z.strictObject({ ...base, method: z.enum(METHODS).default('GET') });
+const shortArgs = z.strictObject(base);
+const result = z.object({
+  status: z.number().int(),
+  headers: z.record(z.string(), z.string()),
+  body: z.unknown().describe('parsed JSON when the reply is JSON, else text'),
+});
+type RequestArgs = z.output<typeof requestArgs>;
+
+/** Outgoing HTTP requests (platypush `http.requests`-like). */
+@Plugin({
+  name: 'http',
+  doc: 'Make HTTP requests: JSON replies are parsed, others returned as text.',
+  config: httpPluginConfigSchema,
+})
+export class HttpPlugin {
+  @Action({
+    doc: 'Any method: {method, url, headers?, params?, json?, body?, timeout?}.',
+    args: requestArgs,
+    returns: result,
+  })
+  request(args: RequestArgs, ctx: ActionContext<HttpOptions>) {
+    return send(args, ctx);
+  }
+
+  @Action({ doc: 'GET a URL.', args: shortArgs, returns: result })
+  get(args: z.output<typeof shortArgs>, ctx: ActionContext<HttpOptions>) {
+    return send({ ...args, method: 'GET' }, ctx);
+  }
+
+  @Action({ doc: 'POST to a URL (`json` or `body`).', args: shortArgs, returns: result })
+  post(args: z.output<typeof shortArgs>, ctx: ActionContext<HttpOptions>) {
+    return send({ ...args, method: 'POST' }, ctx);
+  }
+}
+
+async function send(args: RequestArgs, ctx: ActionContext<HttpOptions>) {
+  if (args.json !== undefined && args.body !== undefined) {
+    throw HubError.badRequest('give either json or body, not both', ['json: conflicts with body']);
+  }
+  const target = new URL(args.url);
+  for (const [k, v] of Object.entries(args.params ?? {})) target.searchParams.append(k, String(v));
+  const headers = new Headers(args.headers);
+  let body: string | undefined = args.body;
+  if (args.json !== undefined) {
+    body = JSON.stringify(args.json);
+    if (!headers.has('content-type')) headers.set('content-type', 'application/json');
+  }
+  const seconds = args.timeout ?? ctx.options.timeout_seconds;
+  const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(seconds * 1000)]);
+  let response: Response;
+  try {
+    response = await fetch(target, { method: args.method, headers, body, signal, redirect: 'follow' });
+  } catch (err) {
+    throw requestError(err, target, seconds);
+  }
+  let raw: Buffer;
+  try {
+    raw = await readCapped(response, ctx.options.max_response_bytes);
+  } catch (err) {
+    throw requestError(err, target, seconds);
+  }
+  const type = response.headers.get('content-type') ?? '';
+  const text = raw.toString('utf8');
+  let parsed: unknown = text;
+  if (/[/+]json\b/i.test(type) && text.length > 0) {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = text; // a server lying about its content type still gives its text back
+    }
+  }
+  return { status: response.status, headers: Object.fromEntries(response.headers), body: parsed };
+}
+
+/** Reads at most `limit` bytes; a longer body fails instead of filling memory. */
+async function readCapped(response: Response, limit: number): Promise<Buffer> {
+  const declared = Number(response.headers.get('content-length'));
+  if (declared > limit) {
+    await response.body?.cancel();
+    throw new TooLarge(limit);
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (!response.body) return Buffer.alloc(0);
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.length;
+    if (size > limit) throw new TooLarge(limit);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+class TooLarge extends Error {
+  constructor(readonly limit: number) {
+    super(`response body larger than ${limit} bytes`);
+  }
+}
+
+function requestError(err: unknown, url: URL, seconds: number): HubError {
+  const where = `${url.origin}${url.pathname}`;
+  if (err instanceof TooLarge) return new HubError(ErrorCode.ActionFailed, `${where}: ${err.message}`);
+  const name = (err as { name?: string })?.name;
+  if (name === 'TimeoutError' || name === 'AbortError') {
+    return new HubError(ErrorCode.Timeout, `${where}: no answer within ${seconds} s`);
+  }
+  const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
+  const detail = cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
+  return new HubError(ErrorCode.ActionFailed, `${where}: request failed (${detail})`, { cause: err });
+}

@@ -1,0 +1,107 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { scopeAllowsAction } from '@hub/auth';
+import { createLogger, ErrorCode, HubError, isHubError } from '@hub/common';
+import type { z } from 'zod';
+import type { ActionCall, ActionDispatcher, CallerContext, DynamicAction } from './action-dispatcher';
+import { PluginRegistry, type RegisteredAction } from './plugin-registry';
+
+const SUCCESS = Object.freeze({ success: true });
+
+/**
+ * Runs `plugin.action` calls for every entry point (HTTP, socket.io, hooks, procedures, crons):
+ * scope check → lookup → argument validation → run under a timeout.
+ */
+@Injectable()
+export class PluginDispatcher implements ActionDispatcher {
+  private readonly log = createLogger('Dispatcher');
+
+  constructor(@Inject(PluginRegistry) private readonly registry: PluginRegistry) {}
+
+  has(action: string): boolean {
+    return this.registry.get(action)?.enabled === true;
+  }
+
+  registerDynamic(action: string, definition: DynamicAction): () => void {
+    return this.registry.addDynamic(action, definition);
+  }
+
+  async execute(call: ActionCall, caller: CallerContext): Promise<unknown> {
+    const id = call.action;
+    // Scopes first: a scoped token learns nothing about actions outside its scopes.
+    if (!caller.internal) {
+      if (!caller.identity) throw HubError.forbidden(`Not allowed to run '${id}'`);
+      if (!scopeAllowsAction(caller.identity.scopes, id)) {
+        throw HubError.forbidden(`This token is not allowed to run '${id}'`);
+      }
+    }
+    const action = this.registry.get(id);
+    if (!action) throw HubError.notFound(`Unknown action '${id}'`);
+    if (!action.enabled) {
+      throw HubError.notFound(
+        `Unknown action '${id}': plugin '${action.plugin}' is disabled (enable it in config.yaml)`,
+      );
+    }
+    const args = action.args ? this.validate(action, action.args, call.args ?? {}) : (call.args ?? {});
+    const seconds =
+      call.timeoutSeconds !== undefined && call.timeoutSeconds > 0
+        ? Math.min(call.timeoutSeconds, action.timeoutSeconds)
+        : action.timeoutSeconds;
+    const output = await this.runWithTimeout(action, args, seconds, caller);
+    return output === undefined ? SUCCESS : output;
+  }
+
+  private validate(action: RegisteredAction, schema: z.ZodType, args: Record<string, unknown>) {
+    const result = schema.safeParse(args);
+    if (result.success) return result.data as Record<string, unknown>;
+    const details = result.error.issues.map((issue) => {
+      const path = issue.path.map(String).join('.');
+      return `${path || '(args)'}: ${issue.message}`;
+    });
+    throw HubError.badRequest(`Invalid arguments for '${action.id}': ${details.join('; ')}`, details);
+  }
+
+  private runWithTimeout(
+    action: RegisteredAction,
+    args: Record<string, unknown>,
+    seconds: number,
+    caller: CallerContext,
+  ): Promise<unknown> {
+    const abort = new AbortController();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        abort.abort();
+        reject(
+          new HubError(
+            ErrorCode.Timeout,
+            `Action '${action.id}' timed out after ${formatSeconds(seconds)} s`,
+          ),
+        );
+      }, seconds * 1000);
+      // Wrapped so that an action throwing synchronously is handled like one rejecting.
+      Promise.resolve()
+        .then(() => action.run(args, abort.signal, caller))
+        .then(
+          (output) => {
+            clearTimeout(timer);
+            resolve(output);
+          },
+          (err: unknown) => {
+            clearTimeout(timer);
+            reject(this.asActionError(action, err));
+          },
+        );
+    });
+  }
+
+  /** HubErrors thrown on purpose keep their status; anything else is a 502 with its message only. */
+  private asActionError(action: RegisteredAction, err: unknown): HubError {
+    if (isHubError(err)) return err;
+    const message = err instanceof Error ? err.message : String(err);
+    this.log.warn({ err, action: action.id }, 'action failed');
+    return new HubError(ErrorCode.ActionFailed, message || `Action '${action.id}' failed`, { cause: err });
+  }
+}
+
+function formatSeconds(seconds: number): string {
+  return Number.isInteger(seconds) ? String(seconds) : seconds.toFixed(3).replace(/0+$/, '');
+}

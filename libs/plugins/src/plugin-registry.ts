@@ -1,0 +1,211 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { createLogger, HubError } from '@hub/common';
+import { HUB_CONFIG, type HubConfig } from '@hub/config';
+import { EVENT_BUS, type EventBus } from '@hub/events';
+import { z } from 'zod';
+import type { CallerContext, DynamicAction } from './action-dispatcher';
+import type { ActionContext, PluginContext } from './plugin-context';
+import { actionOptionsOf, Plugin, type PluginOptions } from './plugin.decorators';
+import { parsePluginOptions } from './plugin-options';
+import { VariableStore } from './variable.store';
+
+export const DEFAULT_TIMEOUT_SECONDS = 30;
+
+/** One runnable action, from a plugin method or registered at run time. */
+export interface RegisteredAction {
+  /** `plugin.action` */
+  id: string;
+  plugin: string;
+  name: string;
+  doc: string;
+  /** Null for dynamic actions: their own code checks arguments. */
+  args: z.ZodType | null;
+  returns: z.ZodType | null;
+  timeoutSeconds: number;
+  enabled: boolean;
+  run(args: Record<string, unknown>, signal: AbortSignal, caller: CallerContext): Promise<unknown>;
+}
+
+/** What `GET /api/v1/plugins` and `inspect.get_all_plugins` publish about a plugin. */
+export interface PluginDescription {
+  name: string;
+  enabled: boolean;
+  doc: string;
+  /** JSON Schema of the plugin's config section (never its values: they may hold secrets). */
+  config: unknown;
+  actions: Array<{
+    name: string;
+    action: string;
+    doc: string;
+    args: unknown;
+    returns: unknown;
+    timeout_seconds: number;
+  }>;
+}
+
+const ANY_OBJECT_SCHEMA = { type: 'object', additionalProperties: true };
+
+/**
+ * Finds every `@Plugin()` provider and its `@Action()` methods at bootstrap and keeps them in one
+ * map by `plugin.action`. A duplicate id fails the boot.
+ */
+@Injectable()
+export class PluginRegistry implements OnModuleInit {
+  private readonly log = createLogger('Plugins');
+  private readonly actions = new Map<string, RegisteredAction>();
+  private readonly plugins = new Map<string, { options: PluginOptions; enabled: boolean }>();
+  private descriptions: PluginDescription[] | null = null;
+
+  constructor(
+    @Inject(DiscoveryService) private readonly discovery: DiscoveryService,
+    @Inject(MetadataScanner) private readonly scanner: MetadataScanner,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
+    @Inject(VariableStore) private readonly variables: VariableStore,
+  ) {}
+
+  onModuleInit(): void {
+    for (const wrapper of this.discovery.getProviders({ metadataKey: Plugin.KEY })) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      const options = this.discovery.getMetadataByDecorator(
+        Plugin as never,
+        wrapper,
+      ) as unknown as PluginOptions;
+      if (!instance || !options) continue;
+      this.addPlugin(options, instance);
+    }
+    const enabled = [...this.plugins.values()].filter((p) => p.enabled).map((p) => p.options.name);
+    this.log.info({ plugins: enabled, actions: this.actions.size }, 'plugins loaded');
+  }
+
+  get(id: string): RegisteredAction | undefined {
+    return this.actions.get(id);
+  }
+
+  /** Adds an action that is not a plugin method; returns its remover. */
+  addDynamic(id: string, definition: DynamicAction): () => void {
+    const dot = id.indexOf('.');
+    if (dot <= 0 || dot === id.length - 1) throw HubError.badRequest(`Invalid action name '${id}'`);
+    if (this.actions.has(id)) throw HubError.conflict(`Action '${id}' is already registered`);
+    const action: RegisteredAction = {
+      id,
+      plugin: id.slice(0, dot),
+      name: id.slice(dot + 1),
+      doc: definition.doc ?? '',
+      args: null,
+      returns: null,
+      timeoutSeconds: definition.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
+      enabled: true,
+      run: (args, _signal, caller) => definition.run(args, caller),
+    };
+    this.actions.set(id, action);
+    this.descriptions = null;
+    return () => {
+      if (this.actions.get(id) === action) {
+        this.actions.delete(id);
+        this.descriptions = null;
+      }
+    };
+  }
+
+  /** Every plugin (and group of dynamic actions), sorted by name, actions sorted too. */
+  describe(): PluginDescription[] {
+    this.descriptions ??= this.buildDescriptions();
+    return this.descriptions;
+  }
+
+  private addPlugin(options: PluginOptions, instance: Record<string, unknown>): void {
+    if (this.plugins.has(options.name)) {
+      throw new Error(`Two plugins are named '${options.name}': plugin names must be unique`);
+    }
+    const section = this.config.plugins[options.name];
+    const enabled = section ? section.enabled : (options.enabledByDefault ?? true);
+    this.plugins.set(options.name, { options, enabled });
+    const context = this.contextFor(options, section?.options ?? {});
+    const prototype = Object.getPrototypeOf(instance) as object;
+    for (const methodName of this.scanner.getAllMethodNames(prototype)) {
+      const method = instance[methodName];
+      const meta = actionOptionsOf(method);
+      if (!meta || typeof method !== 'function') continue;
+      const name = meta.name ?? methodName;
+      const id = `${options.name}.${name}`;
+      if (this.actions.has(id)) {
+        throw new Error(`Duplicate action '${id}': declared twice (plugin '${options.name}')`);
+      }
+      const bound = method.bind(instance) as (args: unknown, ctx: ActionContext) => unknown;
+      this.actions.set(id, {
+        id,
+        plugin: options.name,
+        name,
+        doc: meta.doc,
+        args: meta.args,
+        returns: meta.returns,
+        timeoutSeconds: meta.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
+        enabled,
+        run: async (args, signal, caller) => bound(args, { ...context, action: id, signal, caller }),
+      });
+    }
+  }
+
+  private contextFor(options: PluginOptions, raw: Record<string, unknown>): PluginContext {
+    // Already validated before boot (validatePluginSections); parsed again for the defaults.
+    const parsed = parsePluginOptions(options, raw);
+    if (!parsed.success) throw new Error(`Invalid options for plugin '${options.name}'`);
+    const variables = this.variables;
+    const bus = this.bus;
+    return {
+      name: options.name,
+      options: parsed.data,
+      log: createLogger(`plugin:${options.name}`),
+      post: (type, fields) => bus.post(type, fields),
+      variables: {
+        get: (name) => variables.get(name),
+        set: (name, value) => variables.set({ [name]: value }),
+      },
+      paths: {
+        workdir: this.config.workdir,
+        uploadDir: this.config.http.uploadDir,
+        configDir: this.config.configDir,
+      },
+    };
+  }
+
+  private buildDescriptions(): PluginDescription[] {
+    const byPlugin = new Map<string, PluginDescription>();
+    for (const [name, { options, enabled }] of this.plugins) {
+      byPlugin.set(name, {
+        name,
+        enabled,
+        doc: options.doc,
+        config: options.config ? toJsonSchema(options.config, 'input') : null,
+        actions: [],
+      });
+    }
+    for (const action of this.actions.values()) {
+      let plugin = byPlugin.get(action.plugin);
+      if (!plugin) {
+        plugin = { name: action.plugin, enabled: true, doc: '', config: null, actions: [] };
+        byPlugin.set(action.plugin, plugin);
+      }
+      plugin.actions.push({
+        name: action.name,
+        action: action.id,
+        doc: action.doc,
+        args: action.args ? toJsonSchema(action.args, 'input') : ANY_OBJECT_SCHEMA,
+        returns: action.returns ? toJsonSchema(action.returns, 'output') : {},
+        timeout_seconds: action.timeoutSeconds,
+      });
+    }
+    const list = [...byPlugin.values()].sort((a, b) => a.name.localeCompare(b.name));
+    for (const p of list) p.actions.sort((a, b) => a.name.localeCompare(b.name));
+    return list;
+  }
+}
+
+/** JSON Schema of a zod schema; parts JSON Schema cannot express become `{}` rather than failing. */
+export function toJsonSchema(schema: z.ZodType, io: 'input' | 'output'): unknown {
+  const json = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+  delete json.$schema;
+  return json;
+}
