@@ -1,12 +1,16 @@
 import { Module } from '@nestjs/common';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
+import { EVENT_BUS, type EventBus } from '@hub/events';
 import { ResourceMounts } from './resources/resource-mounts';
 import { ResourcesController } from './resources/resources.controller';
 import { ResourcesService } from './resources/resources.service';
+import { UploadController } from './uploads/upload.controller';
+import { UploadService } from './uploads/upload.service';
+import { UploadStore } from './uploads/upload.store';
 
 /** `/resources/<mount>/<path>` and `POST /upload`. */
 @Module({
-  controllers: [ResourcesController],
+  controllers: [ResourcesController, UploadController],
   providers: [
     {
       provide: ResourceMounts,
@@ -16,7 +20,14 @@ import { ResourcesService } from './resources/resources.service';
     {
       provide: ResourcesService,
       inject: [ResourceMounts],
-      useFactory: (m: ResourceMounts) => new ResourcesService(m),
+      useFactory: (mounts: ResourceMounts) => new ResourcesService(mounts),
+    },
+    {
+      provide: UploadService,
+      // ResourceMounts first: it creates the upload directory.
+      inject: [HUB_CONFIG, EVENT_BUS, ResourceMounts],
+      useFactory: (config: HubConfig, bus: EventBus) =>
+        new UploadService(config.http.uploads, new UploadStore(config.http.uploadDir), bus),
     },
   ],
   exports: [ResourceMounts],

@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { configureLogger, createLogger, PinoNestLogger, redactUrl } from '@hub/common';
 import type { HubConfig } from '@hub/config';
 import { validatePluginSections } from '@hub/plugins';
+import { corsOptions } from '@hub/files';
 import type { FastifyInstance } from 'fastify';
 import { AppModule } from '../app.module';
 import { GlobalExceptionFilter } from './exception.filter';
@@ -51,6 +53,10 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
   });
   const fastify = app.getHttpAdapter().getInstance();
   await app.register(fastifyCookie as never);
+  // Parses only multipart bodies; limits are set per request by POST /upload.
+  await app.register(fastifyMultipart as never);
+  const cors = corsOptions(config.http.cors);
+  if (cors) app.enableCors(cors);
   if (config.logging.requests) installRequestLog(fastify);
   app.useGlobalFilters(new GlobalExceptionFilter());
 
