@@ -188,7 +188,8 @@ export class AuthController {
       user = identity.user;
       callerScopes = identity.scopes;
     }
-    const scopes = input.scopes ?? callerScopes;
+    // Absent: the new token inherits the caller's scopes; null asks for no restriction at all.
+    const scopes = input.scopes === undefined ? callerScopes : input.scopes;
     if (callerScopes !== null) {
       const wider = (scopes ?? ['*']).filter(
         (s) => !callerScopes.includes(s) && !scopeAllowsAction(callerScopes, s),

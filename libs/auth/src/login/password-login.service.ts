@@ -45,13 +45,7 @@ export class PasswordLoginService {
   /** The user, or 401 (wrong credentials) / 429 (too many failures, with Retry-After). */
   async verify(login: PasswordLogin): Promise<UserEntity> {
     const key = LoginAttempts.key(login.address, login.username);
-    const retryAfter = this.attempts.retryAfterSeconds(key);
-    if (retryAfter > 0) {
-      await this.audit.record({ ...login, success: false, reason: 'rate_limited' });
-      throw new HubError(ErrorCode.TooManyRequests, `Too many failed logins; retry in ${retryAfter} s`, {
-        headers: { 'Retry-After': String(retryAfter) },
-      });
-    }
+    await this.assertNotLimited(key, login);
     const user = await this.users.findByUsername(login.username);
     const ok = await this.hasher.verify(login.password, user?.passwordHash ?? null);
     if (!user || !ok) {
@@ -68,11 +62,27 @@ export class PasswordLoginService {
   async verifyBasic(login: Omit<PasswordLogin, 'method'>): Promise<UserEntity> {
     const cacheKey = createHash('sha256').update(`${login.username}\u0000${login.password}`).digest('hex');
     const cached = this.basicCache.get(cacheKey);
-    if (cached && cached.until > Date.now()) return cached.user;
+    if (cached && cached.until > Date.now()) {
+      // A locked-out (address, username) stays locked out, cached success or not.
+      await this.assertNotLimited(LoginAttempts.key(login.address, login.username), {
+        ...login,
+        method: 'basic',
+      });
+      return cached.user;
+    }
     const user = await this.verify({ ...login, method: 'basic' });
     if (this.basicCache.size > 1000) this.basicCache.clear();
     this.basicCache.set(cacheKey, { user, until: Date.now() + BASIC_CACHE_MS });
     return user;
+  }
+
+  private async assertNotLimited(key: string, login: PasswordLogin): Promise<void> {
+    const retryAfter = this.attempts.retryAfterSeconds(key);
+    if (retryAfter === 0) return;
+    await this.audit.record({ ...login, success: false, reason: 'rate_limited' });
+    throw new HubError(ErrorCode.TooManyRequests, `Too many failed logins; retry in ${retryAfter} s`, {
+      headers: { 'Retry-After': String(retryAfter) },
+    });
   }
 
   private forgetBasic(userId: number): void {

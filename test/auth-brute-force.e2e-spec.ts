@@ -1,0 +1,136 @@
+import { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, basic, json, register } from './support/auth-client';
+import { bootHub, type TestHub } from './support/test-hub';
+
+/** X-Forwarded-For gives each test its own client address (the hub trusts it in this config). */
+const from = (address: string, headers: Record<string, string> = {}) => ({
+  'x-forwarded-for': address,
+  ...headers,
+});
+
+describe('failed login limits', () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await bootHub({
+      config:
+        'backend.http:\n  port: 0\n  trust_proxy: true\nauth:\n  bcrypt_cost: 4\n  login_attempts: {max: 5, window_minutes: 15}\n',
+    });
+    await register(hub);
+  });
+  afterAll(() => hub.stop());
+
+  it('answers the 6th failed login with 429 and Retry-After, even with the right password', async () => {
+    for (let i = 0; i < 5; i++) {
+      const res = await hub.fetch(
+        '/login',
+        json({ username: 'owner', password: `wrong ${i}` }, from('10.0.0.1')),
+      );
+      expect(res.status).toBe(401);
+    }
+    const sixth = await hub.fetch(
+      '/login',
+      json({ username: 'owner', password: 'wrong 6' }, from('10.0.0.1')),
+    );
+    expect(sixth.status).toBe(429);
+    const retryAfter = Number(sixth.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+    expect(await sixth.json()).toMatchObject({ code: 429, error: 'too_many_requests' });
+    const right = await hub.fetch('/login', json(ADMIN, from('10.0.0.1')));
+    expect(right.status).toBe(429);
+  });
+
+  it('does not lock the owner out from another address', async () => {
+    const res = await hub.fetch('/login', json(ADMIN, from('10.0.0.2')));
+    expect(res.status).toBe(200);
+  });
+
+  it('does not lock another username out from the same address', async () => {
+    await hub.fetch(
+      '/users',
+      json({ username: 'second', password: 'second password' }, basic(ADMIN.username, ADMIN.password)),
+    );
+    const res = await hub.fetch(
+      '/login',
+      json({ username: 'second', password: 'second password' }, from('10.0.0.1')),
+    );
+    expect(res.status).toBe(200);
+  });
+
+  it('counts /login, POST /auth and Basic failures together', async () => {
+    const address = '10.0.0.3';
+    for (let i = 0; i < 2; i++) {
+      expect(
+        (await hub.fetch('/login', json({ username: 'owner', password: 'bad password' }, from(address))))
+          .status,
+      ).toBe(401);
+    }
+    for (let i = 0; i < 2; i++) {
+      expect(
+        (await hub.fetch('/auth', json({ username: 'owner', password: 'bad password' }, from(address))))
+          .status,
+      ).toBe(401);
+    }
+    expect(
+      (await hub.fetch('/auth', { headers: from(address, basic('owner', 'bad password')) })).status,
+    ).toBe(401);
+    const limited = await hub.fetch('/auth', {
+      headers: from(address, basic(ADMIN.username, ADMIN.password)),
+    });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect((await hub.fetch('/auth', json(ADMIN, from(address)))).status).toBe(429);
+  });
+
+  it('writes failed and successful logins to the audit table', async () => {
+    const rows = await hub.app
+      .get(DataSource)
+      .query<
+        Array<{
+          username: string;
+          address: string;
+          method: string;
+          success: number | boolean;
+          reason: string | null;
+        }>
+      >('SELECT username, address, method, success, reason FROM login_audit ORDER BY id');
+    const simplified = rows.map((r) => ({ ...r, success: Boolean(r.success) }));
+    expect(simplified).toContainEqual({
+      username: 'owner',
+      address: '10.0.0.1',
+      method: 'login',
+      success: false,
+      reason: 'wrong_password',
+    });
+    expect(simplified).toContainEqual({
+      username: 'owner',
+      address: '10.0.0.1',
+      method: 'login',
+      success: false,
+      reason: 'rate_limited',
+    });
+    expect(simplified).toContainEqual({
+      username: 'owner',
+      address: '10.0.0.2',
+      method: 'login',
+      success: true,
+      reason: null,
+    });
+    expect(simplified).toContainEqual({
+      username: 'owner',
+      address: '10.0.0.3',
+      method: 'basic',
+      success: false,
+      reason: 'wrong_password',
+    });
+    expect(simplified).toContainEqual({
+      username: 'owner',
+      address: '10.0.0.3',
+      method: 'auth',
+      success: false,
+      reason: 'wrong_password',
+    });
+    expect(JSON.stringify(rows)).not.toMatch(/bad password|wrong \d/);
+  });
+});
