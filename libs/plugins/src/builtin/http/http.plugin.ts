@@ -17,10 +17,7 @@ export const httpPluginConfigSchema = z.strictObject({
 type HttpOptions = z.output<typeof httpPluginConfigSchema>;
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
-const url = z
-  .string()
-  .url()
-  .refine((u) => /^https?:\/\//i.test(u), 'only http:// and https:// URLs');
+const url = z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' });
 const base = {
   url,
   headers: z.record(z.string(), z.string()).optional(),
