@@ -6,3 +6,4 @@ export * from './mime-types';
 export * from './uploads/upload.service';
 export * from './uploads/upload-names';
 export * from './cors.options';
+export * from './tls.options';

@@ -1,13 +1,13 @@
 import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { assertAutomationConfig } from '@hub/automation';
 import { configureLogger, createLogger, PinoNestLogger, redactUrl } from '@hub/common';
 import type { HubConfig } from '@hub/config';
 import { validatePluginSections } from '@hub/plugins';
-import { corsOptions } from '@hub/files';
+import { corsOptions, loadTlsOptions } from '@hub/files';
 import type { FastifyInstance } from 'fastify';
 import { AppModule } from '../app.module';
 import { GlobalExceptionFilter } from './exception.filter';
@@ -31,18 +31,14 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
   if (!options.keepLogger) configureLogger(config.logging.level);
   // Plugin sections are checked against the plugins' schemas before anything (the database) starts.
   validatePluginSections(config);
+  // Hooks, procedures and crons too: bad conditions, steps or cron expressions are reported with their line.
+  assertAutomationConfig(config);
   const tls = config.http.tls;
   const adapter = new FastifyAdapter({
     bodyLimit: config.http.bodyLimit,
     trustProxy: config.http.trustProxy,
     logger: false,
-    https: tls
-      ? {
-          cert: readFileSync(tls.cert),
-          key: readFileSync(tls.key),
-          ...(tls.ca ? { ca: readFileSync(tls.ca) } : {}),
-        }
-      : null,
+    https: tls ? loadTlsOptions(tls) : null,
     // Keep-alive connections that sit idle are closed at shutdown; busy ones finish first.
     forceCloseConnections: 'idle',
   } as ConstructorParameters<typeof FastifyAdapter>[0]);
