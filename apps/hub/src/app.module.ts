@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@hub/auth';
+import { AutomationModule } from '@hub/automation';
 import { ConfigModule, type HubConfig } from '@hub/config';
 import { DatabaseModule } from '@hub/database';
 import { EventsModule } from '@hub/events';
@@ -24,6 +25,7 @@ export class AppModule {
         RealtimeModule,
         PluginsModule,
         HttpApiModule,
+        AutomationModule,
       ],
       controllers: [HealthController, HomeController],
     };

@@ -3,6 +3,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { assertAutomationConfig } from '@hub/automation';
 import { configureLogger, createLogger, PinoNestLogger, redactUrl } from '@hub/common';
 import type { HubConfig } from '@hub/config';
 import { validatePluginSections } from '@hub/plugins';
@@ -30,6 +31,8 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
   if (!options.keepLogger) configureLogger(config.logging.level);
   // Plugin sections are checked against the plugins' schemas before anything (the database) starts.
   validatePluginSections(config);
+  // Hooks, procedures and crons too: bad conditions, steps or cron expressions are reported with their line.
+  assertAutomationConfig(config);
   const tls = config.http.tls;
   const adapter = new FastifyAdapter({
     bodyLimit: config.http.bodyLimit,

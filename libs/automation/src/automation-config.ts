@@ -1,0 +1,113 @@
+import { ConfigError, type ConfigIssue, type HubConfig } from '@hub/config';
+import { compileHookDefinition, DefinitionError } from './hooks/hook-definition';
+import type { Hook } from './hooks/hook';
+import { cronExpressionProblem, timezoneProblem } from './crons/cron-spec';
+import type { CronJob } from './crons/cron-job';
+import { yamlProcedure, type Procedure } from './procedures/procedure';
+import { compileSteps } from './steps/step-compiler';
+import { StepError } from './steps/step-context';
+import { runSteps, type StepRuntime } from './steps/step-runner';
+
+export interface CompiledAutomation {
+  hooks: Hook[];
+  procedures: Procedure[];
+  crons: CronJob[];
+  issues: ConfigIssue[];
+}
+
+type Automation = HubConfig['automation'];
+type Locate = HubConfig['locate'];
+
+/**
+ * Compiles the hooks, procedures and crons of config.yaml. Problems come back as ConfigIssues
+ * with `config.yaml:LINE`, so they can be reported before anything starts.
+ */
+export function compileAutomationConfig(
+  automation: Automation,
+  locate: Locate,
+  runtime: () => StepRuntime,
+): CompiledAutomation {
+  const issues: ConfigIssue[] = [];
+  const report = (key: string, path: Array<string | number>, message: string, fallback: string) => {
+    const at = [key, ...path];
+    const where = locate(at);
+    issues.push({ path: at.join('.'), at, message, location: where.includes(':') ? where : fallback });
+  };
+
+  const hooks: Hook[] = [];
+  for (const hook of Object.values(automation.hooks)) {
+    const key = `event.hook.${hook.name}`;
+    try {
+      const raw = {
+        if: hook.if,
+        then: hook.then,
+        priority: hook.priority,
+        ...(hook.webhook ? { webhook: hook.webhook } : {}),
+      };
+      hooks.push(compileHookDefinition(hook.name, raw, 'config', hook.location, runtime));
+    } catch (err) {
+      if (!(err instanceof DefinitionError)) throw err;
+      for (const issue of err.issues) report(key, issue.path, issue.message, hook.location);
+    }
+  }
+
+  const procedures: Procedure[] = [];
+  for (const proc of Object.values(automation.procedures)) {
+    const key = procedureKey(proc.name, proc.params, locate);
+    try {
+      const steps = compileSteps(proc.steps);
+      procedures.push(yamlProcedure(proc.name, proc.params, steps, proc.location, runtime));
+    } catch (err) {
+      if (!(err instanceof StepError)) throw err;
+      report(key, err.path, err.message, proc.location);
+    }
+  }
+
+  const zoneProblem = timezoneProblem(automation.timezone);
+  if (zoneProblem) report('automation', ['timezone'], zoneProblem, locate(['automation']));
+  const crons: CronJob[] = [];
+  for (const cron of Object.values(automation.crons)) {
+    if (!cron.enabled) continue;
+    const key = `cron.${cron.name}`;
+    const problem = zoneProblem ? null : cronExpressionProblem(cron.cronExpression, automation.timezone);
+    if (problem) report(key, ['cron_expression'], problem, cron.location);
+    try {
+      const steps = compileSteps(cron.actions);
+      if (!problem) {
+        crons.push({
+          name: cron.name,
+          source: 'config',
+          expression: cron.cronExpression,
+          actions: steps.actions,
+          location: cron.location,
+          run: () => runSteps(steps, runtime(), { event: { type: 'CronEvent', cron: cron.name } }),
+        });
+      }
+    } catch (err) {
+      if (!(err instanceof StepError)) throw err;
+      report(key, ['actions', ...err.path], err.message, cron.location);
+    }
+  }
+  return { hooks, procedures, crons, issues };
+}
+
+/**
+ * Validates the automation part of the config; throws ConfigError with every problem and its
+ * line. Called before the hub touches the database.
+ */
+export function assertAutomationConfig(config: Pick<HubConfig, 'automation' | 'locate'>): void {
+  const { issues } = compileAutomationConfig(config.automation, config.locate, () => {
+    throw new Error('validation only');
+  });
+  if (issues.length > 0) throw new ConfigError(issues);
+}
+
+/** The YAML key a procedure was declared under (`procedure.name(a, b)`), as written. */
+function procedureKey(name: string, params: string[], locate: Locate): string {
+  const candidates = [
+    `procedure.${name}`,
+    `procedure.${name}(${params.join(', ')})`,
+    `procedure.${name}(${params.join(',')})`,
+  ];
+  return candidates.find((k) => locate([k]).includes(':')) ?? candidates[params.length ? 1 : 0];
+}

@@ -1,0 +1,146 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createLogger } from '@hub/common';
+import { ConfigError, HUB_CONFIG, type HubConfig } from '@hub/config';
+import { EVENT_BUS, type EventBus } from '@hub/events';
+import type { HubEvent } from '@hub/messages';
+import { ACTION_DISPATCHER, type ActionDispatcher } from '@hub/plugins';
+import { Cron } from 'croner';
+import { compileAutomationConfig } from './automation-config';
+import type { CronJob } from './crons/cron-job';
+import type { Hook } from './hooks/hook';
+import { runHooks, type HookOutcome } from './hooks/hook-outcome';
+import { HookIndex } from './matching/hook-index';
+import type { Procedure } from './procedures/procedure';
+import type { StepRuntime } from './steps/step-runner';
+
+/** Procedures may run long (sleeps, loops): this is how long a caller waits for one. */
+const PROCEDURE_TIMEOUT_SECONDS = 3600;
+
+/**
+ * The automation engine: the live hooks (indexed by event type), procedures (registered as
+ * actions `procedure.NAME`) and cron jobs, whatever their source. Hooks run on every bus event.
+ */
+@Injectable()
+export class AutomationService {
+  private readonly log = createLogger('Automation');
+  readonly index = new HookIndex();
+  private readonly procedures = new Map<string, { procedure: Procedure; unregister: () => void }>();
+  private readonly crons = new Map<string, { job: CronJob; timer: Cron }>();
+  /** Outcomes of WebhookEvents' hooks, until the webhook controller takes them. */
+  private readonly outcomes = new Map<string, Promise<HookOutcome>>();
+  private unsubscribe: (() => void) | null = null;
+  readonly runtime: StepRuntime;
+
+  constructor(
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
+    @Inject(ACTION_DISPATCHER) private readonly dispatcher: ActionDispatcher,
+  ) {
+    this.runtime = {
+      run: (action, args) => this.dispatcher.execute({ action, args }, { internal: true }),
+      constants: config.automation.constants,
+      log: createLogger('Steps'),
+    };
+  }
+
+  /** Makes the config's procedures, hooks and crons live and starts listening to the bus. */
+  start(): void {
+    const compiled = compileAutomationConfig(this.config.automation, this.config.locate, () => this.runtime);
+    if (compiled.issues.length > 0) throw new ConfigError(compiled.issues);
+    for (const procedure of compiled.procedures) this.addProcedure(procedure);
+    for (const hook of compiled.hooks) this.addHook(hook);
+    for (const job of compiled.crons) this.addCron(job);
+    this.unsubscribe = this.bus.subscribe((event) => this.onEvent(event));
+  }
+
+  stop(): void {
+    this.unsubscribe?.();
+    for (const { timer } of this.crons.values()) timer.stop();
+    this.crons.clear();
+  }
+
+  // --- hooks -------------------------------------------------------------------------------
+
+  /** Makes a hook live; throws when the name is taken. */
+  addHook(hook: Hook): void {
+    const existing = this.index.get(hook.name);
+    if (existing)
+      throw new Error(`hook '${hook.name}' already exists (${existing.source}, ${existing.location})`);
+    this.index.add(hook);
+  }
+
+  removeHook(name: string): Hook | undefined {
+    return this.index.remove(name);
+  }
+
+  /** The outcome of the hooks run for this WebhookEvent (taken once). */
+  takeOutcome(eventId: string): Promise<HookOutcome> {
+    const outcome = this.outcomes.get(eventId) ?? Promise.resolve<HookOutcome>({ kind: 'none' });
+    this.outcomes.delete(eventId);
+    return outcome;
+  }
+
+  private onEvent(event: HubEvent): void {
+    const candidates = this.index.candidates(String(event.args.type));
+    if (candidates.length === 0) return;
+    const args = event.args as Record<string, unknown>;
+    const matched = candidates.filter((hook) => hook.condition.match(args) !== null);
+    const outcome = runHooks(matched, event, this.log);
+    if (event.args.type === 'WebhookEvent') {
+      this.outcomes.set(event.id, outcome);
+      // Not taken (an event posted some other way): forget it once its hooks are done.
+      void outcome.finally(() => this.outcomes.delete(event.id));
+    }
+  }
+
+  // --- procedures --------------------------------------------------------------------------
+
+  addProcedure(procedure: Procedure): void {
+    const action = `procedure.${procedure.name}`;
+    if (this.procedures.has(procedure.name) || this.dispatcher.has(action)) {
+      const existing = this.procedures.get(procedure.name)?.procedure;
+      throw new Error(
+        `procedure '${procedure.name}' already exists${existing ? ` (${existing.location})` : ''}`,
+      );
+    }
+    const unregister = this.dispatcher.registerDynamic(action, {
+      doc: `Procedure ${procedure.name}(${procedure.params.join(', ')}) from ${procedure.location}`,
+      timeoutSeconds: PROCEDURE_TIMEOUT_SECONDS,
+      run: (args) => procedure.run(args),
+    });
+    this.procedures.set(procedure.name, { procedure, unregister });
+  }
+
+  removeProcedure(name: string): void {
+    this.procedures.get(name)?.unregister();
+    this.procedures.delete(name);
+  }
+
+  listProcedures(): Procedure[] {
+    return [...this.procedures.values()].map((p) => p.procedure);
+  }
+
+  // --- crons -------------------------------------------------------------------------------
+
+  addCron(job: CronJob): void {
+    if (this.crons.has(job.name)) throw new Error(`cron '${job.name}' already exists`);
+    const timezone = this.config.automation.timezone;
+    const timer = new Cron(job.expression, { protect: true, ...(timezone ? { timezone } : {}) }, async () => {
+      try {
+        await job.run();
+      } catch (err) {
+        this.log.error({ cron: job.name, err }, 'cron job failed');
+      }
+    });
+    this.crons.set(job.name, { job, timer });
+  }
+
+  removeCron(name: string): void {
+    this.crons.get(name)?.timer.stop();
+    this.crons.delete(name);
+  }
+
+  listCrons(): Array<CronJob & { nextRun: Date | null }> {
+    return [...this.crons.values()].map(({ job, timer }) => ({ ...job, nextRun: timer.nextRun() }));
+  }
+}

@@ -1,0 +1,11 @@
+import type { HookSource } from '../hooks/hook';
+
+/** A scheduled job from config (`cron.NAME`) or a script (`hub.cron(...)`). */
+export interface CronJob {
+  name: string;
+  source: Exclude<HookSource, 'api'>;
+  expression: string;
+  actions: string[];
+  location: string;
+  run(): Promise<unknown>;
+}

@@ -1,0 +1,200 @@
+import jsep, { type Expression } from 'jsep';
+import { EXPRESSION_FUNCTIONS, isObject, toText, truthy } from './functions';
+import { readProperty } from './safe-access';
+import type { Scope } from './scope';
+
+jsep.addBinaryOp('and', 2);
+jsep.addBinaryOp('or', 1);
+jsep.addBinaryOp('in', 7);
+jsep.addUnaryOp('not');
+
+const MAX_LENGTH = 1000;
+const MAX_DEPTH = 64;
+/** Python spellings accepted in expressions copied from platypush configs. */
+const CONSTANTS: Record<string, unknown> = { True: true, False: false, None: null, null: null };
+
+export class ExpressionError extends Error {}
+
+/**
+ * One `${...}` expression, parsed once (at config load) and evaluated many times. Evaluation is
+ * a walk over the parsed tree: no `eval`, no `Function`, no `vm`; property reads go through
+ * `readProperty` (own data properties only) and calls only reach EXPRESSION_FUNCTIONS.
+ */
+export class CompiledExpression {
+  private constructor(
+    readonly source: string,
+    private readonly tree: Expression,
+  ) {}
+
+  static parse(source: string): CompiledExpression {
+    if (source.length > MAX_LENGTH)
+      throw new ExpressionError(`expression longer than ${MAX_LENGTH} characters`);
+    let tree: Expression;
+    try {
+      tree = jsep(source);
+    } catch (err) {
+      throw new ExpressionError(`cannot parse \${${source}}: ${(err as Error).message}`);
+    }
+    check(tree, 0);
+    return new CompiledExpression(source, tree);
+  }
+
+  evaluate(scope: Scope): unknown {
+    return evaluate(this.tree, scope);
+  }
+}
+
+function check(node: Expression, depth: number): void {
+  if (depth > MAX_DEPTH) throw new ExpressionError('expression nested too deeply');
+  switch (node.type) {
+    case 'Literal':
+    case 'Identifier':
+      return;
+    case 'ThisExpression':
+      throw new ExpressionError("'this' is not available in expressions");
+    case 'MemberExpression':
+      check(node.object as Expression, depth + 1);
+      if (node.computed) check(node.property as Expression, depth + 1);
+      return;
+    case 'CallExpression': {
+      const callee = node.callee as Expression;
+      if (callee.type !== 'Identifier' || !Object.hasOwn(EXPRESSION_FUNCTIONS, callee.name as string)) {
+        throw new ExpressionError(
+          `only these functions can be called: ${Object.keys(EXPRESSION_FUNCTIONS).join(', ')}`,
+        );
+      }
+      for (const arg of node.arguments as Expression[]) check(arg, depth + 1);
+      return;
+    }
+    case 'BinaryExpression':
+      check(node.left as Expression, depth + 1);
+      check(node.right as Expression, depth + 1);
+      return;
+    case 'UnaryExpression':
+      check(node.argument as Expression, depth + 1);
+      return;
+    case 'ConditionalExpression':
+      check(node.test as Expression, depth + 1);
+      check(node.consequent as Expression, depth + 1);
+      check(node.alternate as Expression, depth + 1);
+      return;
+    case 'ArrayExpression':
+      for (const el of node.elements as Array<Expression | null>) if (el) check(el, depth + 1);
+      return;
+    default:
+      throw new ExpressionError(`unsupported syntax (${node.type})`);
+  }
+}
+
+function evaluate(node: Expression, scope: Scope): unknown {
+  switch (node.type) {
+    case 'Literal':
+      return node.value;
+    case 'Identifier': {
+      const name = node.name as string;
+      if (scope.has(name)) return scope.get(name);
+      return Object.hasOwn(CONSTANTS, name) ? CONSTANTS[name] : undefined;
+    }
+    case 'MemberExpression': {
+      const object = evaluate(node.object as Expression, scope);
+      const property = node.property as Expression;
+      const key = node.computed ? evaluate(property, scope) : property.name;
+      return readProperty(object, key);
+    }
+    case 'CallExpression': {
+      const fn = EXPRESSION_FUNCTIONS[(node.callee as Expression).name as string];
+      return fn(...(node.arguments as Expression[]).map((arg) => evaluate(arg, scope)));
+    }
+    case 'UnaryExpression': {
+      const value = evaluate(node.argument as Expression, scope);
+      switch (node.operator) {
+        case '!':
+        case 'not':
+          return !truthy(value);
+        case '-':
+          return -Number(value);
+        case '+':
+          return Number(value);
+        default:
+          throw new ExpressionError(`unsupported operator ${node.operator as string}`);
+      }
+    }
+    case 'BinaryExpression':
+      return binary(node.operator as string, node.left as Expression, node.right as Expression, scope);
+    case 'ConditionalExpression':
+      return truthy(evaluate(node.test as Expression, scope))
+        ? evaluate(node.consequent as Expression, scope)
+        : evaluate(node.alternate as Expression, scope);
+    case 'ArrayExpression':
+      return (node.elements as Array<Expression | null>).map((el) => (el ? evaluate(el, scope) : null));
+    default:
+      throw new ExpressionError(`unsupported syntax (${node.type})`);
+  }
+}
+
+function binary(operator: string, leftNode: Expression, rightNode: Expression, scope: Scope): unknown {
+  // Short-circuit operators return one of their operands, as in Python.
+  if (operator === 'and' || operator === '&&') {
+    const left = evaluate(leftNode, scope);
+    return truthy(left) ? evaluate(rightNode, scope) : left;
+  }
+  if (operator === 'or' || operator === '||') {
+    const left = evaluate(leftNode, scope);
+    return truthy(left) ? left : evaluate(rightNode, scope);
+  }
+  const left = evaluate(leftNode, scope);
+  const right = evaluate(rightNode, scope);
+  switch (operator) {
+    case '+':
+      if (typeof left === 'number' && typeof right === 'number') return left + right;
+      if (Array.isArray(left) && Array.isArray(right)) return [...left, ...right] as unknown[];
+      return toText(left) + toText(right);
+    case '-':
+      return Number(left) - Number(right);
+    case '*':
+      return Number(left) * Number(right);
+    case '/':
+      return Number(left) / Number(right);
+    case '%':
+      return Number(left) % Number(right);
+    case '==':
+    case '===':
+      return deepEqual(left, right);
+    case '!=':
+    case '!==':
+      return !deepEqual(left, right);
+    case '<':
+      return compare(left, right) < 0;
+    case '<=':
+      return compare(left, right) <= 0;
+    case '>':
+      return compare(left, right) > 0;
+    case '>=':
+      return compare(left, right) >= 0;
+    case 'in':
+      return EXPRESSION_FUNCTIONS.contains(right, left);
+    default:
+      throw new ExpressionError(`unsupported operator ${operator}`);
+  }
+}
+
+/** NaN (never true) when the two cannot be ordered: numbers with numbers, strings with strings. */
+function compare(a: unknown, b: unknown): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  return Number.NaN;
+}
+
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
+  }
+  if (isObject(a) && isObject(b)) {
+    const keys = Object.keys(a);
+    return (
+      keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]))
+    );
+  }
+  return false;
+}

@@ -1,0 +1,42 @@
+/** Names never looked up, whatever the object: the ways out of plain data into the runtime. */
+const FORBIDDEN = new Set(['__proto__', 'prototype', 'constructor', '__defineGetter__', '__lookupGetter__']);
+
+/**
+ * Reads `key` of `value` as data only: own properties of plain objects and arrays, `length` of
+ * strings and arrays. Never walks the prototype chain and never calls getters of class instances.
+ */
+export function readProperty(value: unknown, key: unknown): unknown {
+  if (value === null || value === undefined) return undefined;
+  if (typeof key !== 'string' && typeof key !== 'number') return undefined;
+  const name = String(key);
+  if (FORBIDDEN.has(name)) return undefined;
+  if (typeof value === 'string') {
+    if (name === 'length') return value.length;
+    return isIndex(name) ? value[Number(name)] : undefined;
+  }
+  if (Array.isArray(value)) {
+    if (name === 'length') return value.length;
+    if (isIndex(name)) return value[Number(name)] as unknown;
+    // Python-style negative index: list[-1].
+    if (/^-\d+$/.test(name)) return value[value.length + Number(name)] as unknown;
+    return undefined;
+  }
+  if (typeof value !== 'object' || !isPlainData(value)) return undefined;
+  const descriptor = Object.getOwnPropertyDescriptor(value, name);
+  return descriptor && 'value' in descriptor ? (descriptor.value as unknown) : undefined;
+}
+
+/** Plain objects (any prototype that is Object.prototype or null), not class instances like Buffer. */
+export function isPlainData(value: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function isIndex(name: string): boolean {
+  return /^(0|[1-9]\d*)$/.test(name);
+}
+
+/** An object built from entries without ever invoking a `__proto__` setter. */
+export function dataObject(entries: Iterable<readonly [string, unknown]>): Record<string, unknown> {
+  return Object.fromEntries(entries);
+}

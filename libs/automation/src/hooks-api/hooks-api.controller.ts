@@ -1,0 +1,83 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
+import { AdminOnly, CurrentIdentity, type Identity } from '@hub/auth';
+import { HubError } from '@hub/common';
+import { AutomationService } from '../automation.service';
+import { ScriptsService } from '../scripts/scripts.service';
+import { buildGraph, type AutomationGraph } from './automation-graph';
+import { RuntimeHooksService } from './runtime-hooks.service';
+
+/** `/api/v1/hooks`: the automation graph, run-time hooks, and the matching dry run. */
+@Controller('api/v1/hooks')
+export class HooksApiController {
+  constructor(
+    @Inject(AutomationService) private readonly automation: AutomationService,
+    @Inject(RuntimeHooksService) private readonly runtimeHooks: RuntimeHooksService,
+    @Inject(ScriptsService) private readonly scripts: ScriptsService,
+  ) {}
+
+  /** The automation graph: event types and crons → hooks → actions, plus script load status. */
+  @Get()
+  graph(): AutomationGraph {
+    return buildGraph(
+      this.automation.index.all(),
+      this.automation.listProcedures(),
+      this.automation.listCrons(),
+      this.scripts.statuses(),
+    );
+  }
+
+  /** Dry run: which hooks would fire for `{"event": {"type": ..., ...fields}}`, and why. */
+  @Post('match')
+  @HttpCode(200)
+  match(@Body() body: unknown): {
+    hooks: Array<{ name: string; source: string; priority: number; reason: string }>;
+  } {
+    const event = (body as { event?: unknown } | null)?.event;
+    if (
+      event === null ||
+      typeof event !== 'object' ||
+      Array.isArray(event) ||
+      typeof (event as { type?: unknown }).type !== 'string'
+    ) {
+      throw HubError.badRequest('Expected {"event": {"type": "<EventType>", ...fields}}');
+    }
+    const matched = this.automation.index.matching(event as Record<string, unknown>);
+    return {
+      hooks: matched.map(({ hook, reason }) => ({
+        name: hook.name,
+        source: hook.source,
+        priority: hook.priority,
+        reason,
+      })),
+    };
+  }
+
+  /** Creates or replaces a run-time hook (`{if, then, webhook?, priority?}`); live at once. */
+  @Put(':name')
+  @AdminOnly()
+  async put(
+    @Param('name') name: string,
+    @Body() body: unknown,
+    @CurrentIdentity() identity: Identity | undefined,
+  ): Promise<{ name: string; status: 'created' | 'updated' }> {
+    assertUnscoped(identity);
+    return this.runtimeHooks.put(name, body);
+  }
+
+  @Delete(':name')
+  @AdminOnly()
+  async remove(
+    @Param('name') name: string,
+    @CurrentIdentity() identity: Identity | undefined,
+  ): Promise<{ deleted: string }> {
+    assertUnscoped(identity);
+    await this.runtimeHooks.delete(name);
+    return { deleted: name };
+  }
+}
+
+/** Hooks run any action as the owner: a token limited to some actions must not create them. */
+function assertUnscoped(identity: Identity | undefined): void {
+  if (identity?.scopes)
+    throw HubError.forbidden('Managing hooks needs an unrestricted (unscoped) credential');
+}

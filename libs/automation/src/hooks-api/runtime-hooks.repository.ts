@@ -1,0 +1,29 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { RuntimeHookEntity } from '@hub/database';
+import { DataSource } from 'typeorm';
+
+/** Hooks made through the API, persisted in `runtime_hooks`. */
+@Injectable()
+export class RuntimeHooksRepository {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  list(): Promise<RuntimeHookEntity[]> {
+    return this.dataSource.getRepository(RuntimeHookEntity).find({ order: { name: 'ASC' } });
+  }
+
+  async save(
+    name: string,
+    definition: Record<string, unknown>,
+    now = new Date(),
+  ): Promise<'created' | 'updated'> {
+    const repo = this.dataSource.getRepository(RuntimeHookEntity);
+    const existing = await repo.findOneBy({ name });
+    await repo.save({ name, definition, createdAt: existing?.createdAt ?? now, updatedAt: now });
+    return existing ? 'updated' : 'created';
+  }
+
+  async delete(name: string): Promise<boolean> {
+    const result = await this.dataSource.getRepository(RuntimeHookEntity).delete({ name });
+    return (result.affected ?? 0) > 0;
+  }
+}

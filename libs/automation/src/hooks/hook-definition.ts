@@ -1,0 +1,103 @@
+import type { HubEvent } from '@hub/messages';
+import { z } from 'zod';
+import { Condition, ConditionError } from '../matching/condition';
+import { compileSteps } from '../steps/step-compiler';
+import { StepError } from '../steps/step-context';
+import { runSteps, type StepRuntime } from '../steps/step-runner';
+import { WebhookProtection, webhookProtectionSchema } from '../webhooks/webhook-protection';
+import type { Hook, HookSource } from './hook';
+
+/** One problem in a hook / procedure / cron definition, by path inside it. */
+export interface DefinitionIssue {
+  path: Array<string | number>;
+  message: string;
+}
+
+export class DefinitionError extends Error {
+  constructor(readonly issues: DefinitionIssue[]) {
+    super(issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; '));
+  }
+}
+
+/** The shape of a hook in config.yaml and in `PUT /api/v1/hooks/:name`. */
+export const hookDefinitionSchema = z.strictObject({
+  /** Event type and field conditions. */
+  if: z.record(z.string(), z.unknown()),
+  /** Steps to run. */
+  then: z.union([z.array(z.unknown()), z.record(z.string(), z.unknown())]),
+  /** Higher runs first. */
+  priority: z.number().int().default(0),
+  /** Protection of `/hook/<name>` (only for WebhookEvent hooks). */
+  webhook: z.record(z.string(), z.unknown()).optional(),
+});
+
+export type HookDefinition = z.input<typeof hookDefinitionSchema>;
+
+export const HOOK_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
+
+/** Validates and compiles a declarative hook; throws DefinitionError listing every problem. */
+export function compileHookDefinition(
+  name: string,
+  raw: unknown,
+  source: HookSource,
+  location: string,
+  runtime: () => StepRuntime,
+): Hook {
+  const parsed = hookDefinitionSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new DefinitionError(
+      parsed.error.issues.map((i) => ({
+        path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+        message: i.message,
+      })),
+    );
+  }
+  const def = parsed.data;
+  const issues: DefinitionIssue[] = [];
+  let condition: Condition | null = null;
+  try {
+    condition = Condition.compile(def.if);
+  } catch (err) {
+    if (!(err instanceof ConditionError)) throw err;
+    issues.push({ path: ['if', ...err.path], message: err.message });
+  }
+  let steps: ReturnType<typeof compileSteps> | null = null;
+  try {
+    steps = compileSteps(def.then, []);
+  } catch (err) {
+    if (!(err instanceof StepError)) throw err;
+    issues.push({ path: ['then', ...err.path], message: err.message });
+  }
+  let webhook: WebhookProtection | null = null;
+  if (def.webhook) {
+    const protection = webhookProtectionSchema.safeParse(def.webhook);
+    if (protection.success) webhook = new WebhookProtection(protection.data);
+    else {
+      for (const i of protection.error.issues)
+        issues.push({
+          path: ['webhook', ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
+          message: i.message,
+        });
+    }
+    if (condition && (condition.type !== 'WebhookEvent' || typeof condition.literals.hook !== 'string')) {
+      issues.push({
+        path: ['webhook'],
+        message: "webhook: only for hooks with if: {type: WebhookEvent, hook: '<name>'}",
+      });
+    }
+  }
+  if (issues.length > 0 || !condition || !steps) throw new DefinitionError(issues);
+  const compiled = steps;
+  return {
+    name,
+    source,
+    condition,
+    priority: def.priority,
+    webhook,
+    actions: compiled.actions,
+    location,
+    run: async (event: HubEvent, answer) => {
+      await runSteps(compiled, runtime(), { event: event.args, answer });
+    },
+  };
+}

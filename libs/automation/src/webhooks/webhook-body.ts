@@ -1,0 +1,38 @@
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+
+/** Route config flag (`@RouteConfig(WEBHOOK_ROUTE)`) for routes that need the raw body. */
+export const WEBHOOK_ROUTE = { hubWebhook: true } as const;
+
+/** The content type every webhook body is parsed as: the raw bytes, whatever the caller sent. */
+const RAW_TYPE = 'application/x-hub-webhook-raw';
+const ORIGINAL_TYPE = Symbol('hub.webhook.contentType');
+
+type WebhookRequest = FastifyRequest & { [ORIGINAL_TYPE]?: string };
+
+/**
+ * Webhooks need the exact bytes (HMAC signatures are over the raw body) and must accept any
+ * content type. For the flagged routes only, the request's content type is swapped for a
+ * private one whose parser keeps the bytes; the original stays readable via
+ * `originalContentType()`. Other routes keep the normal JSON/text parsers and their 415s.
+ * Must run before the routes are registered (Nest registers them in `app.init()`).
+ */
+export function installWebhookBodyCapture(fastify: FastifyInstance): void {
+  fastify.addContentTypeParser(RAW_TYPE, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  fastify.addHook('onRoute', (route: RouteOptions) => {
+    if ((route.config as { hubWebhook?: boolean } | undefined)?.hubWebhook !== true) return;
+    const existing = route.onRequest ? [route.onRequest].flat() : [];
+    route.onRequest = [
+      ...existing,
+      (request, _reply, done) => {
+        const headers = request.raw.headers;
+        (request as WebhookRequest)[ORIGINAL_TYPE] = headers['content-type'];
+        headers['content-type'] = RAW_TYPE;
+        done();
+      },
+    ];
+  });
+}
+
+export function originalContentType(request: FastifyRequest): string | undefined {
+  return (request as WebhookRequest)[ORIGINAL_TYPE];
+}

@@ -1,0 +1,134 @@
+import { createHmac } from 'node:crypto';
+import { constantTimeEqual } from '@hub/common';
+import { z } from 'zod';
+
+export const WEBHOOK_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+const secretRef = z.strictObject({
+  /** Header or query parameter name. */
+  name: z.string().min(1).max(128),
+  /** The expected value (use `${ENV_VAR}` in config.yaml to keep it out of the file). */
+  value: z.string().min(1),
+});
+
+/** `webhook:` of a hook: how `/hook/<name>` is protected. Every declared check must pass. */
+export const webhookProtectionSchema = z.strictObject({
+  /** Allowed methods; others answer 405. Default: all of GET POST PUT PATCH DELETE. */
+  methods: z
+    .array(
+      z
+        .string()
+        .transform((m) => m.toUpperCase())
+        .pipe(z.enum(WEBHOOK_METHODS)),
+    )
+    .min(1)
+    .optional(),
+  /** A header that must carry a secret value. */
+  secret_header: secretRef.optional(),
+  /** A query parameter that must carry a secret value. */
+  secret_query: secretRef.optional(),
+  /** An HMAC-SHA256 signature of the raw body. */
+  hmac: z
+    .strictObject({
+      /** Several secrets are accepted at once, for rotation. */
+      secrets: z.array(z.string().min(1)).min(1),
+      /**
+       * `github`: `X-Hub-Signature-256: sha256=<hex HMAC of the raw body>`.
+       * `timestamped`: `X-Signature: t=<unix seconds>,v1=<hex HMAC of "<t>.<raw body>">`.
+       */
+      format: z.enum(['github', 'timestamped']).default('github'),
+      /** Header carrying the signature; default by format. */
+      header: z.string().min(1).optional(),
+      /** `timestamped`: how old (or how far in the future) `t` may be. */
+      window_seconds: z.number().positive().default(300),
+    })
+    .optional(),
+});
+
+export type WebhookProtectionConfig = z.output<typeof webhookProtectionSchema>;
+
+/** The parts of a request the protection looks at. */
+export interface WebhookRequestParts {
+  method: string;
+  headers: Record<string, string | string[] | undefined>;
+  query: Record<string, unknown>;
+  rawBody: Buffer;
+}
+
+export type ProtectionVerdict = 'ok' | 'method_not_allowed' | 'unauthorized';
+
+export class WebhookProtection {
+  constructor(readonly config: WebhookProtectionConfig) {}
+
+  /** Names (lower-case headers, query keys) holding secrets: kept out of the posted event. */
+  secretHeaders(): string[] {
+    return this.config.secret_header ? [this.config.secret_header.name.toLowerCase()] : [];
+  }
+  secretQueryKeys(): string[] {
+    return this.config.secret_query ? [this.config.secret_query.name] : [];
+  }
+
+  allowsMethod(method: string): boolean {
+    return !this.config.methods || (this.config.methods as string[]).includes(method);
+  }
+
+  /** Checks every declared secret in constant time; `now` in ms (for the replay window). */
+  verify(req: WebhookRequestParts, now = Date.now()): boolean {
+    const { secret_header: header, secret_query: query, hmac } = this.config;
+    let ok = true;
+    // Every check runs even after a failure, so the time taken does not say which one failed.
+    if (header)
+      ok = constantTimeEqual(first(req.headers[header.name.toLowerCase()]) ?? '', header.value) && ok;
+    if (query) ok = constantTimeEqual(first(req.query[query.name]) ?? '', query.value) && ok;
+    if (hmac) {
+      ok =
+        (hmac.format === 'github'
+          ? verifyGithub(req, hmac.secrets, hmac.header ?? 'x-hub-signature-256')
+          : verifyTimestamped(req, hmac.secrets, hmac.header ?? 'x-signature', hmac.window_seconds, now)) &&
+        ok;
+    }
+    return ok;
+  }
+}
+
+function verifyGithub(req: WebhookRequestParts, secrets: string[], header: string): boolean {
+  const given = first(req.headers[header.toLowerCase()]) ?? '';
+  return anySecret(secrets, (secret) => `sha256=${hmacHex(secret, req.rawBody)}`, given);
+}
+
+function verifyTimestamped(
+  req: WebhookRequestParts,
+  secrets: string[],
+  header: string,
+  windowSeconds: number,
+  now: number,
+): boolean {
+  const given = first(req.headers[header.toLowerCase()]) ?? '';
+  const parts = new Map(
+    given.split(',').map((p) => {
+      const eq = p.indexOf('=');
+      return [p.slice(0, eq).trim(), p.slice(eq + 1).trim()] as const;
+    }),
+  );
+  const t = parts.get('t') ?? '';
+  const signature = parts.get('v1') ?? '';
+  const fresh = /^\d{1,12}$/.test(t) && Math.abs(now / 1000 - Number(t)) <= windowSeconds;
+  const signed = Buffer.concat([Buffer.from(`${t}.`), req.rawBody]);
+  return anySecret(secrets, (secret) => hmacHex(secret, signed), signature) && fresh;
+}
+
+/** Compares against every secret (no early exit), so rotation does not leak which one matched. */
+function anySecret(secrets: string[], expected: (secret: string) => string, given: string): boolean {
+  let ok = false;
+  for (const secret of secrets) ok = constantTimeEqual(given, expected(secret)) || ok;
+  return ok;
+}
+
+function hmacHex(secret: string, data: Buffer): string {
+  return createHmac('sha256', secret).update(data).digest('hex');
+}
+
+function first(value: unknown): string | undefined {
+  if (Array.isArray(value)) return typeof value[0] === 'string' ? value[0] : undefined;
+  return typeof value === 'string' ? value : undefined;
+}

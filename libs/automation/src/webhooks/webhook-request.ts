@@ -1,0 +1,87 @@
+import { HubError } from '@hub/common';
+
+/** A webhook call as the controller hands it over: transport-free. */
+export interface WebhookCall {
+  name: string;
+  method: string;
+  /** Lower-case names, original content type restored. */
+  headers: Record<string, string | string[] | undefined>;
+  query: Record<string, unknown>;
+  rawBody: Buffer;
+  contentType: string | undefined;
+}
+
+/** What the controller sends back. */
+export interface WebhookReply {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+/** Headers never copied into the posted event: credentials of the hub or of the caller. */
+const PRIVATE_HEADERS = new Set(['authorization', 'cookie', 'x-token', 'x-session-token', 'x-csrf-token']);
+
+/** `data` of the WebhookEvent: the JSON body, else the text, else null. Always plain data. */
+export function parseWebhookData(call: WebhookCall): unknown {
+  if (call.rawBody.length === 0) return null;
+  const text = call.rawBody.toString('utf8');
+  if (/[/+]json\b/i.test(call.contentType ?? '')) {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (err) {
+      throw HubError.badRequest(`Malformed JSON body: ${(err as Error).message}`);
+    }
+  }
+  return text;
+}
+
+/** Headers and query of the event, without credentials and the hook's own secrets. */
+export function publicParts(
+  call: WebhookCall,
+  secretHeaders: string[],
+  secretQueryKeys: string[],
+): { headers: Record<string, string>; args: Record<string, unknown> } {
+  const hidden = new Set([...PRIVATE_HEADERS, ...secretHeaders]);
+  const headers: Array<[string, string]> = [];
+  for (const [name, value] of Object.entries(call.headers)) {
+    if (value === undefined || hidden.has(name)) continue;
+    headers.push([name, Array.isArray(value) ? value.join(', ') : value]);
+  }
+  const args = Object.entries(call.query).filter(([k]) => !secretQueryKeys.includes(k) && k !== 'token');
+  return { headers: Object.fromEntries(headers), args: Object.fromEntries(args) };
+}
+
+const RESPONSE_KEYS = new Set(['status', 'headers', 'body']);
+const FORBIDDEN_REPLY_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'set-cookie']);
+
+/** A hook's answer as an HTTP reply: `{status, headers, body}` sets them; anything else is the body. */
+export function replyFromAnswer(value: unknown): WebhookReply {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value) && !Buffer.isBuffer(value)) {
+    const keys = Object.keys(value);
+    if (
+      keys.length > 0 &&
+      keys.every((k) => RESPONSE_KEYS.has(k)) &&
+      ('status' in value || 'body' in value)
+    ) {
+      const { status = 200, headers = {}, body = null } = value as Record<string, unknown>;
+      if (typeof status !== 'number' || !Number.isInteger(status) || status < 200 || status > 599)
+        throw new Error(`hook answered an invalid status ${JSON.stringify(status)}`);
+      return { status, headers: replyHeaders(headers), body };
+    }
+  }
+  return { status: 200, headers: {}, body: value };
+}
+
+function replyHeaders(raw: unknown): Record<string, string> {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    throw new Error('hook answered invalid headers');
+  const headers: Array<[string, string]> = [];
+  for (const [name, value] of Object.entries(raw)) {
+    const lower = name.toLowerCase();
+    if (FORBIDDEN_REPLY_HEADERS.has(lower) || !/^[a-z0-9!#$%&'*+.^_`|~-]+$/.test(lower)) continue;
+    const text = String(value as string);
+    if (/[\r\n]/.test(text)) continue;
+    headers.push([lower, text]);
+  }
+  return Object.fromEntries(headers);
+}

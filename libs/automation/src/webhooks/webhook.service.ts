@@ -1,0 +1,91 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createLogger, ErrorCode, HubError } from '@hub/common';
+import { HUB_CONFIG, type HubConfig } from '@hub/config';
+import { EVENT_BUS, type EventBus } from '@hub/events';
+import { AutomationService } from '../automation.service';
+import type { HookOutcome } from '../hooks/hook-outcome';
+import { WEBHOOK_METHODS } from './webhook-protection';
+import {
+  parseWebhookData,
+  publicParts,
+  replyFromAnswer,
+  type WebhookCall,
+  type WebhookReply,
+} from './webhook-request';
+
+const ACCEPTED: WebhookReply = { status: 202, headers: {}, body: { status: 'accepted' } };
+
+/**
+ * `/hook/:name`: checks that a hook declares the name and that the call passes its protection,
+ * posts the WebhookEvent and answers with the first hook answer (202 when none comes in time).
+ */
+@Injectable()
+export class WebhookService {
+  private readonly log = createLogger('Webhooks');
+
+  constructor(
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
+    @Inject(AutomationService) private readonly automation: AutomationService,
+  ) {}
+
+  async handle(call: WebhookCall): Promise<WebhookReply> {
+    const hooks = this.automation.index.webhook(call.name);
+    // Nothing is posted for undeclared names: an open endpoint must not let strangers inject events.
+    if (hooks.length === 0) throw HubError.notFound(`No hook is declared for /hook/${call.name}`);
+    const protections = hooks.flatMap((h) => (h.webhook ? [h.webhook] : []));
+    if (!protections.every((p) => p.allowsMethod(call.method))) {
+      const allowed = WEBHOOK_METHODS.filter((m) => protections.every((p) => p.allowsMethod(m)));
+      throw new HubError(
+        ErrorCode.MethodNotAllowed,
+        `Method ${call.method} is not allowed on /hook/${call.name}`,
+        {
+          headers: { allow: allowed.join(', ') },
+        },
+      );
+    }
+    let authorised = true;
+    for (const protection of protections) authorised = protection.verify(call) && authorised;
+    if (!authorised) throw HubError.unauthorized(`Invalid or missing credentials for /hook/${call.name}`);
+
+    const data = parseWebhookData(call);
+    const { headers, args } = publicParts(
+      call,
+      protections.flatMap((p) => p.secretHeaders()),
+      protections.flatMap((p) => p.secretQueryKeys()),
+    );
+    const event = this.bus.post('WebhookEvent', {
+      hook: call.name,
+      method: call.method,
+      args,
+      data,
+      headers,
+    });
+    const outcome = await this.withTimeout(this.automation.takeOutcome(event.id));
+    switch (outcome.kind) {
+      case 'answer':
+        try {
+          return replyFromAnswer(outcome.value);
+        } catch (err) {
+          this.log.error({ hook: outcome.hook, err: (err as Error).message }, 'unusable hook answer');
+          throw new HubError(ErrorCode.Internal, 'The hook failed');
+        }
+      case 'failed':
+        throw new HubError(ErrorCode.Internal, 'The hook failed');
+      case 'none':
+      case 'timeout':
+        return ACCEPTED;
+    }
+  }
+
+  private withTimeout(outcome: Promise<HookOutcome>): Promise<HookOutcome | { kind: 'timeout' }> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<{ kind: 'timeout' }>((resolve) => {
+      timer = setTimeout(
+        () => resolve({ kind: 'timeout' }),
+        this.config.automation.hook_timeout_seconds * 1000,
+      );
+    });
+    return Promise.race([outcome, timeout]).finally(() => clearTimeout(timer));
+  }
+}
