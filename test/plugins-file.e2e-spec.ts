@@ -78,7 +78,7 @@ describe('file plugin', () => {
     ['an absolute path elsewhere', '/etc/passwd'],
     ['a symlinked directory leading out', 'escape/secret.txt'],
     ['a symlinked file leading out', 'secret-link.txt'],
-    ['a sibling with the same prefix', `${join(hub?.dir ?? '/x', 'files-other')}/x`],
+    ['a sibling directory sharing the name prefix', '../files-other/x'],
   ])('refuses %s (403) for every action', async (_what, path) => {
     for (const action of ['file.read', 'file.stat', 'file.list']) {
       const { status, body } = await execute(hub, { action, args: { path } });

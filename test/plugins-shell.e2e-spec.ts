@@ -119,7 +119,7 @@ describe('shell plugin', () => {
       const echoed = nextEvent(hub, 'ProcessOutputEvent', (e) => e.args.id === started.id);
       const chunks: string[] = [];
       const stopListening = processes.onOutput(started.id, (c) =>
-        chunks.push(`${c.stream}@${c.offset}:${c.data}`),
+        chunks.push(`${c.stream}@${c.offset}:${c.data.toString()}`),
       );
       expect(await run(hub, 'shell.write', { id: started.id, data: 'hello\n' })).toEqual({ success: true });
       expect((await echoed).args).toMatchObject({ stream: 'stdout', data: 'hello\n' });
