@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { AuthService } from '@hub/auth';
 import { createLogger } from '@hub/common';
 import { ConfigError, loadConfig } from '@hub/config';
 import { startHub } from './bootstrap/hub-app';
@@ -43,11 +44,12 @@ async function main(): Promise<void> {
     { url: hub.url, config: config.configFile ?? '(embedded defaults)', workdir: config.workdir },
     `hub listening on ${hub.url}`,
   );
-  const auth = hub.app.get((await import('@hub/auth')).AuthService);
-  if (!(await auth.hasUsers())) {
-    log.warn(`no user yet: register the first (admin) user at ${hub.url}/register`);
-  }
   process.stdout.write(`hub listening on ${hub.url}\n`);
+  if (!(await hub.app.get(AuthService).hasUsers())) {
+    const notice = `no user yet: open ${hub.url}/register to create the first (admin) user`;
+    log.warn(notice);
+    process.stdout.write(`${notice}\n`);
+  }
 
   let stopping = false;
   const stop = (signal: string) => {

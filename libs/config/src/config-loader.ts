@@ -45,7 +45,8 @@ export function resolveConfigPath(options: LoadConfigOptions = {}): string | nul
 }
 
 const PLUGIN_NAME = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$/;
-const PROCEDURE_KEY = /^procedure\.([A-Za-z_][A-Za-z0-9_.]*)(?:\(([^)]*)\))?$/;
+/** platypush also writes `procedure.sync.NAME` / `procedure.async.NAME`: the name is NAME. */
+const PROCEDURE_KEY = /^procedure\.(?:(?:sync|async)\.)?([A-Za-z_][A-Za-z0-9_.]*)(?:\(([^)]*)\))?$/;
 const HOOK_KEY = /^event\.hook\.([A-Za-z0-9_.-]+)$/;
 const CRON_KEY = /^cron\.([A-Za-z0-9_.-]+)$/;
 
@@ -80,6 +81,13 @@ export function loadConfig(options: LoadConfigOptions = {}): HubConfig {
     if (result.success) return result.data;
     for (const issue of result.error.issues) {
       const at = [key, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
+      if (issue.code === 'unrecognized_keys') {
+        // One issue per unknown key, pointing at that key's own line rather than its parent's.
+        for (const unknown of issue.keys) {
+          issues.push({ path: [...at, unknown].join('.'), at: [...at, unknown], message: 'unknown key' });
+        }
+        continue;
+      }
       issues.push({ path: at.join('.'), at, message: describeIssue(issue, value) });
     }
     return undefined;
@@ -207,9 +215,10 @@ function normaliseDbUrl(
   if (known.db && known['main.db']) warnings.push('both db and main.db are set: db.url is used');
   let url = known.db?.url;
   if (!url && known['main.db']) {
-    // SQLAlchemy form: sqlite:////abs/path.db (four slashes: absolute), postgresql://...
+    // SQLAlchemy form: sqlite:////abs/path.db (four slashes: absolute), sqlite:///rel.db
+    // (three: relative, here to the config dir), postgresql://...
     url = known['main.db'].engine
-      .replace(/^sqlite:\/\/\/(?=\/)/, 'sqlite://')
+      .replace(/^sqlite:\/\/\//, 'sqlite://')
       .replace(/^postgresql(\+\w+)?:/, 'postgres:');
   }
   if (!url) return `sqlite://${resolve(workdir, 'hub.db')}`;

@@ -69,7 +69,8 @@ export class YamlSource {
       prettyErrors: false,
     });
     for (const err of doc.errors) {
-      const line = err.linePos?.[0];
+      // linePos is only filled in with prettyErrors; the offset always is.
+      const line = err.linePos?.[0] ?? lines.linePos(err.pos[0]);
       this.issues.push({
         path: '',
         message: `YAML syntax error: ${err.message.split('\n')[0]}`,

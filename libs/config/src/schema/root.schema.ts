@@ -88,7 +88,8 @@ export const pluginSectionSchema = z.union([
 export const ROOT_SCHEMAS = {
   device_id: deviceIdSchema,
   workdir: z.string().min(1),
-  token: z.union([z.string().min(1), z.null()]),
+  /** Empty (e.g. `${HUB_TOKEN:-}` with the variable unset) means no global token. */
+  token: z.union([z.string(), z.null()]),
   include: z.union([z.string(), z.array(z.string())]),
   constants: z.record(z.string(), z.unknown()),
   'backend.http': httpSchema,
