@@ -24,7 +24,9 @@ export async function startBareServer(script = join(here, 'bare-server.mjs')) {
  */
 export async function startHub({ config = '', files = {}, env = {} } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'hub-bench-'));
-  const yaml = `backend.http:\n  port: 0\nworkdir: ./data\nlogging:\n  level: warn\n${config}`;
+  // A config with its own backend.http section must set `port: 0` itself (YAML keys are unique).
+  const http = /^backend\.http:/m.test(config) ? '' : 'backend.http:\n  port: 0\n';
+  const yaml = `${http}workdir: ./data\nlogging:\n  level: warn\n${config}`;
   writeFileSync(join(dir, 'config.yaml'), yaml);
   for (const [name, content] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, name)), { recursive: true });

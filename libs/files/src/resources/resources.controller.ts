@@ -7,6 +7,8 @@ import { sep } from 'node:path';
 import { parseResourceUrl } from './request-path';
 import { ResourcesService } from './resources.service';
 
+const READ_CHUNK = 64 * 1024;
+
 /** Sent with every file: no MIME sniffing, and an HTML file opened directly runs in a sandbox. */
 const SAFETY_HEADERS = {
   'x-content-type-options': 'nosniff',
@@ -50,6 +52,9 @@ export class ResourcesController {
       dotfiles: 'allow',
       index: false,
       cacheControl: false,
+      // send() otherwise reads in 16 KiB chunks (it passes `null` to the stream): 4x the reads,
+      // and a third of the throughput measured on a 1 MB file.
+      highWaterMark: READ_CHUNK,
     });
     if (result.type === 'error') {
       result.stream.destroy();
