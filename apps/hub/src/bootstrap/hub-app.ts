@@ -11,6 +11,7 @@ import { corsOptions, loadTlsOptions } from '@hub/files';
 import type { FastifyInstance } from 'fastify';
 import { AppModule } from '../app.module';
 import { GlobalExceptionFilter } from './exception.filter';
+import { closeConnectionsWhenShuttingDown } from './graceful-close';
 
 export interface RunningHub {
   app: NestFastifyApplication;
@@ -54,6 +55,7 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
   const cors = corsOptions(config.http.cors);
   if (cors) app.enableCors(cors);
   if (config.logging.requests) installRequestLog(fastify);
+  closeConnectionsWhenShuttingDown(fastify);
   app.useGlobalFilters(new GlobalExceptionFilter());
 
   await app.listen(config.http.port, config.http.bindAddress);

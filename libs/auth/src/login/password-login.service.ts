@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { ErrorCode, HubError } from '@hub/common';
+import { createLogger, ErrorCode, HubError } from '@hub/common';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
 import type { UserEntity } from '@hub/database';
 import { Revocations } from '../revocations';
@@ -15,6 +15,8 @@ export interface PasswordLogin {
   address: string;
   method: LoginMethod;
 }
+
+const log = createLogger('Auth');
 
 /** How long a successful Basic login is remembered, so each request does not pay for bcrypt. */
 const BASIC_CACHE_MS = 60_000;
@@ -46,6 +48,10 @@ export class PasswordLoginService {
   async verify(login: PasswordLogin): Promise<UserEntity> {
     const key = LoginAttempts.key(login.address, login.username);
     await this.assertNotLimited(key, login);
+    log.debug(
+      { username: login.username, address: login.address, method: login.method },
+      'checking password',
+    );
     const user = await this.users.findByUsername(login.username);
     const ok = await this.hasher.verify(login.password, user?.passwordHash ?? null);
     if (!user || !ok) {
