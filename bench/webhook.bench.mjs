@@ -40,7 +40,10 @@ export async function run() {
     ]) {
       const hub = await startHub({ config });
       try {
-        const r = await compare({ url: `${bare.url}/`, ...request }, { url: `${hub.url}/hook/bench`, ...request });
+        const r = await compare(
+          { url: `${bare.url}/`, ...request },
+          { url: `${hub.url}/hook/bench`, ...request },
+        );
         if (r.hub.bad > 0) throw new Error(`${name}: ${r.hub.bad} failed requests`);
         const row = { name, ...r.hub, ratio: r.ratio, extra: `bare ${Math.round(r.base.rps)} req/s` };
         if (oneRatio === null) oneRatio = r.ratio;

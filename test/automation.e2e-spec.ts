@@ -146,9 +146,13 @@ describe('automation', () => {
     const output = await run(hub, 'procedure.walk', { items: ['a', 'skip', 'b', 'stop', 'c'], limit: 4 });
     forked.stop();
     expect(output).toEqual({ seen: ['a', 'b'], i: 4, fork_b: 2 });
-    const blockValues = forked.events.filter((e) => e.args.subtype === 'fork_block').map((e) => e.args.value);
+    const blockValues = forked.events
+      .filter((e) => (e.args as Record<string, unknown>).subtype === 'fork_block')
+      .map((e) => (e.args as Record<string, unknown>).value);
     expect(blockValues.sort()).toEqual([101, 2].sort());
-    const ns = forked.events.filter((e) => e.args.subtype === 'forked').map((e) => e.args.n as number);
+    const ns = forked.events
+      .filter((e) => (e.args as Record<string, unknown>).subtype === 'forked')
+      .map((e) => (e.args as Record<string, unknown>).n as number);
     expect(ns.sort()).toEqual([1, 2, 3]);
   });
 

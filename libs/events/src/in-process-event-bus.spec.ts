@@ -58,7 +58,7 @@ describe(InProcessEventBus.name, () => {
       throw new Error('sync failure');
     });
     bus.subscribe(() => Promise.reject(new Error('async failure')));
-    bus.subscribe((event) => void got.push(String(event.args.subtype)));
+    bus.subscribe((event) => void got.push(String((event.args as Record<string, unknown>).subtype)));
     expect(() => bus.post('CustomEvent', { subtype: 'x' })).not.toThrow();
     bus.post('CustomEvent', { subtype: 'y' });
     expect(got).toEqual(['x', 'y']);
@@ -71,7 +71,7 @@ describe(InProcessEventBus.name, () => {
     expect(first.args.type).toBe('CustomEvent');
     for (let i = 0; i < 4; i++) bus.post('CustomEvent', { subtype: `n${i}` });
     const replay = bus.replay(first.seq);
-    expect(replay.events.map((e) => e.args.subtype)).toEqual(['n1', 'n2', 'n3']);
+    expect(replay.events.map((e) => (e.args as Record<string, unknown>).subtype)).toEqual(['n1', 'n2', 'n3']);
     expect(replay.truncated).toBe(true);
     expect(bus.replay(bus.lastSeq() - 1).truncated).toBe(false);
     await close();
