@@ -1,3 +1,4 @@
+import { HttpException } from '@nestjs/common';
 import { createLogger, HubError, isHubError } from '@hub/common';
 import { buildResponse, type HubResponse } from '@hub/messages';
 
@@ -36,6 +37,9 @@ export function describeFailure(err: unknown): EnvelopeFailure {
       failure.error = { code: err.status, error: err.code, message: err.message };
     }
     return failure;
+  }
+  if (err instanceof HttpException && err.getStatus() < 500) {
+    return { status: err.getStatus(), errors: [err.message], headers: {} };
   }
   const status = (err as { statusCode?: number } | null)?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
