@@ -254,15 +254,19 @@ describe('credentials', () => {
     expect((await hub.fetch('/auth', { headers: { 'x-token': 'global-secret-tokeN' } })).status).toBe(412);
   });
 
-  it('lets the global token manage users', async () => {
+  it('lets the global token manage users; the first user is always an admin', async () => {
+    const headers = { 'x-token': 'global-secret-token' };
     const res = await hub.fetch(
       '/users',
-      json(
-        { username: 'made.by.token', password: 'long enough', is_admin: true },
-        { 'x-token': 'global-secret-token' },
-      ),
+      json({ username: 'made.by.token', password: 'long enough' }, headers),
     );
     expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ username: 'made.by.token', is_admin: true });
+    const second = await hub.fetch(
+      '/users',
+      json({ username: 'second.user', password: 'long enough' }, headers),
+    );
+    expect(await second.json()).toMatchObject({ is_admin: false });
   });
 
   it('accepts Basic with a registered user and refuses a wrong one with 401', async () => {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
 import { SessionEntity, UserEntity } from '@hub/database';
 import { DataSource, LessThan, Not } from 'typeorm';
@@ -26,12 +26,17 @@ export function hashSessionToken(token: string): string {
 
 /** Browser sessions: the random token goes to the cookie, its hash to the `sessions` table. */
 @Injectable()
-export class SessionsService {
+export class SessionsService implements OnApplicationBootstrap {
   constructor(
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(Revocations) private readonly revocations: Revocations,
   ) {}
+
+  /** Expired sessions are removed when next presented; the rest are swept at each start. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.purgeExpired();
+  }
 
   get lifetimeMs(): number {
     return this.config.auth.session_days * DAY_MS;

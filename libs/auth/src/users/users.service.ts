@@ -62,7 +62,9 @@ export class UsersService {
     const hash = await this.hasher.hash(password);
     return this.writes.run(async () => {
       if (await this.findByUsername(username)) throw HubError.conflict(`User '${username}' already exists`);
-      const user = await this.insert(username, hash, isAdmin);
+      // The first user (created here with the global token) is always an administrator, so the
+      // hub never ends up with users but nobody who can manage them.
+      const user = await this.insert(username, hash, isAdmin || (await this.count()) === 0);
       log.info({ username, isAdmin }, 'user created');
       return user;
     });
