@@ -5,16 +5,15 @@ import { EventFeedsController } from './feeds/event-feeds.controller';
 import { EventHistoryService } from './history/event-history.service';
 import { EventLogRepository } from './history/event-log.repository';
 import { LiveConnections, type RevokedCredential } from './live-connections';
+import { ProcessStreamsController } from './streams/process-streams.controller';
 import { RealtimeGateway } from './socket/realtime.gateway';
-
-type RevocationSource = { onRevoked?: (listener: (revoked: RevokedCredential) => void) => () => void };
 
 /**
  * Live events: the socket.io gateway, the HTTP event feeds and history, and process output
  * streams. Everything it sends comes from the event bus; services publish by posting there.
  */
 @Module({
-  controllers: [EventFeedsController],
+  controllers: [EventFeedsController, ProcessStreamsController],
   providers: [LiveConnections, RealtimeGateway, EventFeedService, EventHistoryService, EventLogRepository],
   exports: [RealtimeGateway],
 })
@@ -28,8 +27,7 @@ export class RealtimeModule implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     // A token revoked, a session logged out or a user deleted ends their live connections.
-    const source = this.auth as unknown as RevocationSource;
-    this.stopListening = source.onRevoked?.((revoked) => this.gateway.revoke(revoked)) ?? null;
+    this.stopListening = this.auth.onRevoked((revoked: RevokedCredential) => this.gateway.revoke(revoked));
   }
 
   onModuleDestroy(): void {

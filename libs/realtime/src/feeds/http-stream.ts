@@ -43,6 +43,9 @@ export function openHttpStream(
     'cache-control': 'no-cache, no-transform',
     // Reverse proxies (nginx) would otherwise buffer the stream.
     'x-accel-buffering': 'no',
+    // A long-lived stream's connection is not worth keeping alive after it; closing it also
+    // means shutdown never waits on it.
+    connection: 'close',
   });
   res.flushHeaders();
 

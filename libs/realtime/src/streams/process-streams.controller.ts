@@ -1,0 +1,191 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import {
+  CurrentIdentity,
+  type Identity,
+  READ_EVENTS_SCOPE,
+  RequireScope,
+  scopeAllowsAction,
+} from '@hub/auth';
+import { createLogger, HubError } from '@hub/common';
+import { HUB_CONFIG, type HubConfig } from '@hub/config';
+import { ProcessManager } from '@hub/plugins';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { parseFeedOptions } from '../feeds/feed-options';
+import { openHttpStream } from '../feeds/http-stream';
+import { LiveConnections } from '../live-connections';
+import { outputAfter, outputSseMessage } from './process-output.format';
+
+type StreamName = 'stdout' | 'stderr';
+
+/**
+ * Output and input of processes started with `shell.start` (api.md §6), gaffer-style:
+ * `GET /streams/:id/stdout|stderr?feed=continuous|longpoll|eventsource&heartbeat=&offset=` and
+ * `POST /streams/:id/stdin`.
+ */
+@Controller('streams')
+export class ProcessStreamsController {
+  private readonly log = createLogger('ProcessStreams');
+
+  constructor(
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    @Inject(ProcessManager) private readonly processes: ProcessManager,
+    @Inject(LiveConnections) private readonly connections: LiveConnections,
+  ) {}
+
+  @Post(':id/stdin')
+  @HttpCode(200)
+  async stdin(
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @CurrentIdentity() identity: Identity,
+  ): Promise<{ ok: true }> {
+    if (!scopeAllowsAction(identity.scopes, 'shell.write')) {
+      throw HubError.forbidden("This token lacks the 'shell.write' scope");
+    }
+    this.requireProcess(id);
+    await this.processes.write(id, stdinData(body));
+    return { ok: true };
+  }
+
+  @Get(':id/:stream')
+  @RequireScope(READ_EVENTS_SCOPE)
+  async output(
+    @Param('id') id: string,
+    @Param('stream') streamName: string,
+    @Query() query: Record<string, unknown>,
+    @Headers('last-event-id') lastEventId: string | undefined,
+    @CurrentIdentity() identity: Identity,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    if (streamName !== 'stdout' && streamName !== 'stderr') {
+      throw HubError.notFound(`No stream '${streamName}': use stdout or stderr`);
+    }
+    const stream: StreamName = streamName;
+    const options = parseFeedOptions(
+      { feed: 'continuous', heartbeat: 'false', ...query, since: query.offset },
+      lastEventId || undefined,
+    );
+    const info = this.requireProcess(id);
+    const from = options.since;
+
+    if (options.feed === 'longpoll') {
+      const result = await this.longpoll(id, stream, from, options.timeoutSeconds * 1000, reply);
+      if (!result) return;
+      void reply
+        .header('x-stream-offset', String(result.nextOffset))
+        .header('x-process-running', String(result.running))
+        .type('text/plain; charset=utf-8')
+        .send(result.data);
+      return;
+    }
+
+    const sse = options.feed === 'eventsource';
+    const http = openHttpStream(request, reply, {
+      contentType: sse ? 'text/event-stream; charset=utf-8' : 'text/plain; charset=utf-8',
+      heartbeatSeconds: options.heartbeatSeconds,
+      heartbeat: sse ? ':heartbeat\n\n' : '\n',
+      queueLimit: this.config.events.client_queue_limit,
+      identity,
+      connections: this.connections,
+      log: this.log,
+    });
+    const send = (data: Buffer, offset: number) => {
+      if (data.length === 0) return;
+      http.write(sse ? outputSseMessage(stream, data, offset + data.length) : data);
+    };
+    // What is buffered first, then live output, in one synchronous step: nothing lost or doubled.
+    const buffered = outputAfter(this.processes.output(id, stream), from);
+    send(buffered.data, buffered.offset);
+    let next = buffered.offset + buffered.data.length;
+    if (!info.running && !this.processes.get(id)?.running) {
+      this.finish(http, sse, id);
+      return;
+    }
+    const stopOutput = this.processes.onOutput(id, (chunk) => {
+      if (chunk.stream !== stream || chunk.offset + chunk.data.length <= next) return;
+      const part = outputAfter(chunk, next);
+      send(part.data, part.offset);
+      next = part.offset + part.data.length;
+    });
+    const stopExit = this.processes.onExit(id, () => this.finish(http, sse, id));
+    http.onClose(() => {
+      stopOutput();
+      stopExit();
+    });
+  }
+
+  /** Output after `from` if there is some, else the next chunk, the exit, or the timeout. */
+  private longpoll(
+    id: string,
+    stream: StreamName,
+    from: number | null,
+    timeoutMs: number,
+    reply: FastifyReply,
+  ): Promise<{ data: Buffer; nextOffset: number; running: boolean } | null> {
+    const buffered = outputAfter(this.processes.output(id, stream), from);
+    const end = buffered.offset + buffered.data.length;
+    const running = () => this.processes.get(id)?.running ?? false;
+    if (buffered.data.length > 0 || !running()) {
+      return Promise.resolve({ data: buffered.data, nextOffset: end, running: running() });
+    }
+    return new Promise((resolve) => {
+      const done = (value: { data: Buffer; nextOffset: number; running: boolean } | null) => {
+        clearTimeout(timer);
+        stopOutput();
+        stopExit();
+        resolve(value);
+      };
+      const stopOutput = this.processes.onOutput(id, (chunk) => {
+        if (chunk.stream !== stream) return;
+        const part = outputAfter(chunk, end);
+        done({ data: part.data, nextOffset: part.offset + part.data.length, running: true });
+      });
+      const stopExit = this.processes.onExit(id, () =>
+        done({ data: Buffer.alloc(0), nextOffset: end, running: false }),
+      );
+      const timer = setTimeout(
+        () => done({ data: Buffer.alloc(0), nextOffset: end, running: running() }),
+        timeoutMs,
+      );
+      reply.raw.once('close', () => done(null));
+    });
+  }
+
+  private finish(http: ReturnType<typeof openHttpStream>, sse: boolean, id: string): void {
+    const info = this.processes.get(id);
+    if (sse) {
+      http.write(
+        `event: exit\ndata: ${JSON.stringify({ exit_code: info?.exit_code ?? null, signal: info?.signal ?? null })}\n\n`,
+      );
+    }
+    http.end();
+  }
+
+  private requireProcess(id: string) {
+    const info = this.processes.get(id);
+    if (!info) throw HubError.notFound(`Unknown process '${id}'`);
+    return info;
+  }
+}
+
+/** stdin bytes from a text/plain body, or JSON `{"data": "..."}`. */
+function stdinData(body: unknown): string {
+  if (typeof body === 'string') return body;
+  if (body && typeof body === 'object' && typeof (body as { data?: unknown }).data === 'string') {
+    return (body as { data: string }).data;
+  }
+  throw HubError.badRequest('Send the input as a text/plain body, or JSON {"data": "..."}');
+}
