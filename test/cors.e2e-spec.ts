@@ -27,6 +27,7 @@ describe('CORS off by default', () => {
     expect(get.status).toBe(200);
     expect(get.headers['access-control-allow-origin']).toBeUndefined();
     const pre = await preflight(hub, TABLET);
+    expect(pre.status).toBe(404);
     expect(pre.headers['access-control-allow-origin']).toBeUndefined();
     expect(pre.headers['access-control-allow-methods']).toBeUndefined();
   });

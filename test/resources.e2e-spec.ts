@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -142,6 +143,12 @@ describe('GET /resources/<mount>/<path>', () => {
       expect(res.body.length).toBe(0);
     });
 
+    it('never streams a FIFO (it would hang the request)', async () => {
+      execFileSync('mkfifo', [join(dir, 'm/public/pipe')]);
+      const res = await rawRequest(hub.url, '/resources/pub/pipe');
+      expect(res.status).toBe(404);
+    });
+
     it('does not serve hidden files, nor a symlink to one', async () => {
       for (const path of ['.hidden', 'to-hidden.txt', '%2ehidden']) {
         const res = await rawRequest(hub.url, `/resources/photos/${path}`, { headers: AUTH });
@@ -178,6 +185,13 @@ describe('GET /resources/<mount>/<path>', () => {
       const stale = await get({ 'if-modified-since': older });
       expect(stale.status).toBe(200);
       expect(stale.body.toString()).toBe(HELLO);
+    });
+
+    it('answers 412 when If-Match names another version', async () => {
+      const res = await get({ 'if-match': 'W/"another-version"' });
+      expect(res.status).toBe(412);
+      expect(JSON.parse(res.body.toString())).toMatchObject({ code: 412, error: 'precondition_failed' });
+      expect((await get({ 'if-match': (await get()).headers.etag! })).status).toBe(200);
     });
 
     it('answers a changed file in full after it changed', async () => {
