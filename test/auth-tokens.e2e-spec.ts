@@ -75,6 +75,15 @@ describe('API tokens', () => {
     }
   });
 
+  it('enforces a route scope: 403 without events:read, 200 with it', async () => {
+    const lights = await issueToken(hub, { name: 'lights-only', scopes: ['light.*'] });
+    const denied = await hub.fetch('/events/history', { headers: bearer(lights.token) });
+    expect(denied.status).toBe(403);
+    expect(((await denied.json()) as { message: string }).message).toMatch(/events:read/);
+    const reader = await issueToken(hub, { name: 'reader', scopes: ['events:read'] });
+    expect((await hub.fetch('/events/history', { headers: bearer(reader.token) })).status).toBe(200);
+  });
+
   it('stores scopes, reports them, and never lets a scoped token grant more', async () => {
     const scoped = await issueToken(hub, { name: 'lights', scopes: ['light.*', 'events:read'] });
     const me = await hub.fetch('/auth', { headers: bearer(scoped.token) });
