@@ -19,6 +19,17 @@ export default tseslint.config(
         'error',
         { patterns: [{ group: ['@hub/*/src/*', '**/libs/*/src/*'], message: 'import from @hub/<lib>' }] },
       ],
+      // SQLite runs on one connection: TypeORM transactions from two async flows collide
+      // ("cannot start a transaction within a transaction"), and save() opens one. Write with
+      // single statements (insert / upsert / update / delete), which are atomic on their own.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression[callee.property.name=/^(save|transaction)$/]',
+          message:
+            'use insert/upsert/update/delete: TypeORM save()/transaction() clash on the single SQLite connection',
+        },
+      ],
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-argument': 'off',

@@ -1,3 +1,4 @@
+import { VariableStore } from '@hub/plugins';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectEvents, nextEvent } from './support/bus-events';
 import { execute, run, TOKEN_CONFIG } from './support/execute-client';
@@ -21,6 +22,22 @@ describe('variable plugin', () => {
     expect(await run(hub, 'variable.get', { name: 'temp' })).toEqual({ temp: 21.5 });
     expect(await run(hub, 'variable.get', { name: 'rooms' })).toEqual({ rooms: ['a', 'b'] });
     expect(await run(hub, 'variable.get', { name: 'away' })).toEqual({ away: false });
+  });
+
+  it('sets variables from many concurrent requests without a transaction clash', async () => {
+    const names = Array.from({ length: 20 }, (_, i) => `concurrent_${i}`);
+    const results = await Promise.all(
+      names.map((name, i) => execute(hub, { type: 'request', action: 'variable.set', args: { [name]: i } })),
+    );
+    expect(results.map((r) => r.status)).toEqual(names.map(() => 200));
+    const all = (await run(hub, 'variable.list')) as Record<string, unknown>;
+    for (const [i, name] of names.entries()) expect(all[name]).toBe(i);
+  });
+
+  it('sets variables from simultaneous in-process callers (hooks fork) without a transaction clash', async () => {
+    const store = hub.app.get(VariableStore);
+    await Promise.all(Array.from({ length: 20 }, (_, i) => store.set({ [`forked_${i}`]: i, shared: i })));
+    for (let i = 0; i < 20; i++) expect(await store.get(`forked_${i}`)).toBe(i);
   });
 
   it('answers null for a variable never set', async () => {

@@ -41,7 +41,7 @@ export class EventSequence {
 
   private async reserve(): Promise<void> {
     const value = Math.max(this.current, this.reserved) + BLOCK;
-    await this.dataSource.getRepository(HubMetaEntity).save({ key: KEY, value: String(value) });
+    await this.dataSource.getRepository(HubMetaEntity).upsert({ key: KEY, value: String(value) }, ['key']);
     this.reserved = value;
   }
 }

@@ -29,26 +29,26 @@ export class VariableStore {
     return Object.fromEntries(rows.map((r) => [r.name, r.value]));
   }
 
-  /** Sets several variables at once (one transaction); events only for values that changed. */
+  /**
+   * Sets several variables in one statement (an upsert is atomic on its own, so concurrent
+   * callers never need a transaction); events only for values that changed.
+   */
   async set(values: Record<string, unknown>): Promise<void> {
     const names = Object.keys(values);
     if (names.length === 0) return;
+    const old = new Map((await this.repo.findBy({ name: In(names) })).map((r) => [r.name, r.value]));
+    const now = new Date();
     const changes: Array<{ name: string; value: unknown; old_value: unknown }> = [];
-    await this.repo.manager.transaction(async (tx) => {
-      const repo = tx.getRepository(VariableEntity);
-      const old = new Map((await repo.findBy({ name: In(names) })).map((r) => [r.name, r.value]));
-      const now = new Date();
-      const rows = names.map((name) => {
-        // undefined is not JSON: store null, as platypush does for a missing value.
-        const value = values[name] === undefined ? null : values[name];
-        const before = old.has(name) ? old.get(name) : null;
-        if (!old.has(name) || JSON.stringify(before) !== JSON.stringify(value)) {
-          changes.push({ name, value, old_value: before });
-        }
-        return repo.create({ name, value, updatedAt: now });
-      });
-      await repo.save(rows);
+    const rows = names.map((name) => {
+      // undefined is not JSON: store null, as platypush does for a missing value.
+      const value = values[name] === undefined ? null : values[name];
+      const before = old.has(name) ? old.get(name) : null;
+      if (!old.has(name) || JSON.stringify(before) !== JSON.stringify(value)) {
+        changes.push({ name, value, old_value: before });
+      }
+      return { name, value, updatedAt: now };
     });
+    await this.repo.upsert(rows, ['name']);
     for (const change of changes) this.bus.post('VariableChangedEvent', change);
   }
 

@@ -11,14 +11,14 @@ export class RuntimeHooksRepository {
     return this.dataSource.getRepository(RuntimeHookEntity).find({ order: { name: 'ASC' } });
   }
 
-  async save(
+  async put(
     name: string,
     definition: Record<string, unknown>,
     now = new Date(),
   ): Promise<'created' | 'updated'> {
     const repo = this.dataSource.getRepository(RuntimeHookEntity);
     const existing = await repo.findOneBy({ name });
-    await repo.save({ name, definition, createdAt: existing?.createdAt ?? now, updatedAt: now });
+    await repo.upsert({ name, definition, createdAt: existing?.createdAt ?? now, updatedAt: now }, ['name']);
     return existing ? 'updated' : 'created';
   }
 

@@ -32,7 +32,7 @@ export class RuntimeHooksService {
     if (body === null || typeof body !== 'object' || Array.isArray(body))
       throw HubError.badRequest('The body must be a hook: {if, then, webhook?, priority?}');
     const hook = this.compile(name, body);
-    const status = await this.repository.save(name, body as Record<string, unknown>);
+    const status = await this.repository.put(name, body as Record<string, unknown>);
     this.automation.removeHook(name);
     this.automation.addHook(hook);
     return { name, status };
