@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, basic, register } from './support/auth-client';
 import { rawRequest } from './support/raw-http';
 import { bootHub, makeTempDir, type TestHub } from './support/test-hub';
 
@@ -376,5 +377,33 @@ describe('GET /resources/<mount>/<path>', () => {
       expect(res.status).toBe(404);
       expect(res.body.toString()).not.toContain('secret.txt');
     });
+  });
+});
+
+describe('GET /resources with Basic credentials', () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    const dir = makeTempDir('hub-resources-basic-');
+    mkdirSync(join(dir, 'private'));
+    writeFileSync(join(dir, 'private/hello.txt'), HELLO);
+    hub = await bootHub({ dir, config: 'backend.http:\n  resource_dirs:\n    private: ./private\n' });
+    await register(hub);
+  });
+  afterAll(() => hub.stop());
+
+  it('counts each wrong password once against the login limiter (5 allowed)', async () => {
+    for (let i = 0; i < 4; i++) {
+      const res = await hub.fetch('/resources/private/hello.txt', {
+        headers: basic(ADMIN.username, 'wrong'),
+      });
+      expect(res.status).toBe(401);
+      expect(await res.text()).not.toContain('hello from');
+    }
+    // Counted twice per request, four failures would already have locked the account out.
+    const ok = await hub.fetch('/resources/private/hello.txt', {
+      headers: basic(ADMIN.username, ADMIN.password),
+    });
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toBe(HELLO);
   });
 });

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import { send } from '@fastify/send';
-import { AuthService, type AuthenticatedRequest, extractCredentials, Public } from '@hub/auth';
+import { AuthService, type AuthenticatedRequest, extractCredentials, type Identity, Public } from '@hub/auth';
 import { ErrorCode, HubError } from '@hub/common';
 import type { FastifyReply } from 'fastify';
 import { sep } from 'node:path';
@@ -33,9 +33,7 @@ export class ResourcesController {
     const parsed = parseResourceUrl(request.url);
     const mount = parsed ? this.resources.mount(parsed.mount) : undefined;
     // Unknown mounts are treated as private: strangers cannot probe which mounts exist.
-    if (!mount?.public && !request.identity) {
-      request.identity = await this.auth.authenticate(extractCredentials(request));
-    }
+    if (!mount?.public && !request.identity) request.identity = await this.authenticate(request);
     if (!parsed || !mount) throw HubError.notFound('Not found');
 
     const resolved = await this.resources.resolve(mount, parsed);
@@ -65,6 +63,18 @@ export class ResourcesController {
       .status(result.statusCode)
       .headers({ ...result.headers, ...SAFETY_HEADERS, 'cache-control': cacheControl })
       .send(result.stream);
+  }
+
+  /**
+   * The guard has already tried any credentials on this @Public route and dropped the failure.
+   * Trying a Basic password a second time would count it twice against the login limiter, so
+   * that case is refused as is; without a password, authenticate() gives the precise answer
+   * (401, or 412 before the first user exists).
+   */
+  private async authenticate(request: AuthenticatedRequest): Promise<Identity> {
+    const credentials = extractCredentials(request);
+    if (credentials.basic) throw HubError.unauthorized('Invalid credentials');
+    return this.auth.authenticate(credentials);
   }
 
   private replyError(reply: FastifyReply, status: number, headers: Record<string, string>): void {
