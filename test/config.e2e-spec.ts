@@ -1,12 +1,23 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, runBuiltHub, spawnBuiltHub, type SpawnedHub } from './support/test-hub';
 
+const dirs: string[] = [];
+/** A temp dir removed when the file's tests are done. */
+function tempDir(): string {
+  const dir = makeTempDir();
+  dirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
 /** The built hub (`npm run build`) as a real process: what `npm start` runs. */
 describe('config.yaml, with the built hub', () => {
   it('reports every bad key with path and line, exits non-zero and creates no database', async () => {
-    const dir = makeTempDir();
+    const dir = tempDir();
     writeFileSync(
       join(dir, 'config.yaml'),
       [
@@ -31,7 +42,7 @@ describe('config.yaml, with the built hub', () => {
   });
 
   it('refuses a --config file that does not exist', async () => {
-    const dir = makeTempDir();
+    const dir = tempDir();
     const { code, output } = await runBuiltHub(['--config', join(dir, 'nope.yaml')], dir);
     expect(code).not.toBe(0);
     expect(output).toMatch(/config file not found/);
@@ -39,7 +50,7 @@ describe('config.yaml, with the built hub', () => {
   });
 
   it('reports an unset ${ENV} variable and exits', async () => {
-    const dir = makeTempDir();
+    const dir = tempDir();
     writeFileSync(join(dir, 'config.yaml'), 'token: ${HUB_E2E_UNSET}\n');
     const { code, output } = await runBuiltHub([], dir, { HUB_E2E_UNSET: undefined });
     expect(code).not.toBe(0);
@@ -51,7 +62,7 @@ describe('config.yaml, with the built hub', () => {
     let hub: SpawnedHub;
     let dir: string;
     beforeAll(async () => {
-      dir = makeTempDir();
+      dir = tempDir();
       mkdirSync(join(dir, 'conf'));
       writeFileSync(
         join(dir, 'conf', 'hub.yaml'),

@@ -1,8 +1,19 @@
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, asSession, bearer, issueToken, json, login, register } from './support/auth-client';
 import { bootHub, makeTempDir, spawnBuiltHub, type SpawnedHub } from './support/test-hub';
+
+const dirs: string[] = [];
+/** A temp dir removed when the file's tests are done. */
+function tempDir(): string {
+  const dir = makeTempDir();
+  dirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
 
 /** Resolves once the process output matches (the hub logs each step as a JSON line). */
 async function waitForOutput(hub: SpawnedHub, pattern: RegExp): Promise<void> {
@@ -13,7 +24,7 @@ describe('operations, with the built hub', () => {
   describe('logs', () => {
     let hub: SpawnedHub;
     beforeAll(async () => {
-      const dir = makeTempDir();
+      const dir = tempDir();
       writeFileSync(
         join(dir, 'config.yaml'),
         'token: very-secret-global-token\nbackend.http:\n  port: 0\nauth:\n  bcrypt_cost: 4\nlogging:\n  level: debug\n  requests: true\n',
@@ -55,7 +66,7 @@ describe('operations, with the built hub', () => {
 
   describe('graceful shutdown on SIGTERM', () => {
     it('lets an in-flight request finish, exits 0 and closes the database cleanly', async () => {
-      const dir = makeTempDir();
+      const dir = tempDir();
       // A high bcrypt cost makes POST /login slow enough to still be running when SIGTERM lands.
       writeFileSync(
         join(dir, 'config.yaml'),
@@ -99,7 +110,7 @@ describe('operations, with the built hub', () => {
 
 describe('restart', () => {
   it('keeps users, sessions and tokens; a revoked token stays revoked', async () => {
-    const dir = makeTempDir();
+    const dir = tempDir();
     const first = await bootHub({ dir });
     await register(first);
     await first.fetch(
