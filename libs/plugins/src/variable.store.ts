@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { VariableEntity } from '@hub/database';
 import { EVENT_BUS, type EventBus } from '@hub/events';
 import { DataSource, In, type Repository } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 
 /**
  * The `variables` table: a small persistent key → JSON value store shared by the `variable`
@@ -48,7 +49,8 @@ export class VariableStore {
       }
       return { name, value, updatedAt: now };
     });
-    await this.repo.upsert(rows, ['name']);
+    // The entity's `value: unknown` (any JSON) defeats TypeORM's partial-entity typing.
+    await this.repo.upsert(rows as QueryDeepPartialEntity<VariableEntity>[], ['name']);
     for (const change of changes) this.bus.post('VariableChangedEvent', change);
   }
 

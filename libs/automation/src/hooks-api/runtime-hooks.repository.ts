@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { RuntimeHookEntity } from '@hub/database';
 import { DataSource } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 
 /** Hooks made through the API, persisted in `runtime_hooks`. */
 @Injectable()
@@ -18,7 +19,9 @@ export class RuntimeHooksRepository {
   ): Promise<'created' | 'updated'> {
     const repo = this.dataSource.getRepository(RuntimeHookEntity);
     const existing = await repo.findOneBy({ name });
-    await repo.upsert({ name, definition, createdAt: existing?.createdAt ?? now, updatedAt: now }, ['name']);
+    const row = { name, definition, createdAt: existing?.createdAt ?? now, updatedAt: now };
+    // `definition` is free-form JSON, which TypeORM's partial-entity typing cannot express.
+    await repo.upsert(row as QueryDeepPartialEntity<RuntimeHookEntity>, ['name']);
     return existing ? 'updated' : 'created';
   }
 
