@@ -1,6 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  symlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, basic, register } from './support/auth-client';
@@ -230,6 +238,22 @@ describe('GET /resources/<mount>/<path>', () => {
       expect(suffix.status).toBe(206);
       expect(suffix.headers['content-range']).toBe(`bytes ${BIG.length - 7}-${BIG.length - 1}/${BIG.length}`);
       expect(suffix.body.equals(BIG.subarray(BIG.length - 7))).toBe(true);
+    });
+
+    it('serves ranges deep into a file larger than 2 GiB without reading the rest', async () => {
+      // Sparse: 3 GiB on paper, nothing on disk. A buffered implementation would not survive it.
+      const huge = join(dir, 'm/public/huge.bin');
+      const size = 3 * 1024 ** 3;
+      const handle = openSync(huge, 'w');
+      ftruncateSync(handle, size);
+      writeSync(handle, Buffer.from('deep bytes'), 0, 10, size - 10);
+      closeSync(handle);
+      const head = await rawRequest(hub.url, '/resources/pub/huge.bin', { method: 'HEAD' });
+      expect(head.headers['content-length']).toBe(String(size));
+      const tail = await rawRequest(hub.url, '/resources/pub/huge.bin', { headers: { range: 'bytes=-10' } });
+      expect(tail.status).toBe(206);
+      expect(tail.headers['content-range']).toBe(`bytes ${size - 10}-${size - 1}/${size}`);
+      expect(tail.body.toString()).toBe('deep bytes');
     });
 
     it('answers 416 with the size for a range past the end', async () => {

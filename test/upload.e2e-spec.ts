@@ -185,6 +185,28 @@ describe('POST /upload', () => {
     expect(((await empty.json()) as { message: string }).message).toMatch(/No file/);
   });
 
+  it('answers a malformed multipart body with 400 and keeps nothing', async () => {
+    const before = storedNames();
+    const cases: Array<[string, string]> = [
+      [
+        'multipart/form-data; boundary=x',
+        '--x\r\nContent-Disposition: form-data; name="f"; filename="cut.txt"\r\n\r\nabc',
+      ],
+      ['multipart/form-data; boundary=x', 'not multipart at all'],
+      ['multipart/form-data', '--x\r\n'],
+    ];
+    for (const [type, body] of cases) {
+      const res = await hub.fetch('/upload', {
+        method: 'POST',
+        headers: { ...AUTH, 'content-type': type },
+        body,
+      });
+      expect(res.status, body).toBe(400);
+      expect(((await res.json()) as { message: string }).message).toMatch(/Malformed multipart body/);
+    }
+    expect(storedNames()).toEqual(before);
+  });
+
   it('requires authentication', async () => {
     const before = storedNames();
     const res = await upload(formWith(['anon.txt', 'x', 'text/plain']), {});

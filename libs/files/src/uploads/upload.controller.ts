@@ -36,8 +36,25 @@ export class UploadController {
         parts: 1000,
       },
     });
-    const stored = await this.uploads.storeAll(fileParts(parts));
+    const stored = await this.uploads.storeAll(fileParts(parts)).catch((err: unknown) => {
+      throw this.clientFault(err, request);
+    });
     return stored.length === 1 ? stored[0] : stored;
+  }
+
+  /**
+   * A client that disconnects mid-body, or sends a body the multipart parser cannot read, is the
+   * client's fault: a 400 (not logged as a server error). Anything else passes through.
+   */
+  private clientFault(err: unknown, request: FastifyRequest): unknown {
+    if (err instanceof HubError) return err;
+    const message = err instanceof Error ? err.message : '';
+    if (/multipart|boundary|form|part terminated/i.test(message)) {
+      return HubError.badRequest(`Malformed multipart body: ${message}`);
+    }
+    if (!request.raw.complete)
+      return HubError.badRequest('The upload was interrupted before the body was complete');
+    return err;
   }
 }
 
