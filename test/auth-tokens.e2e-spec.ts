@@ -75,6 +75,26 @@ describe('API tokens', () => {
     }
   });
 
+  it("never lets a scoped token use its admin owner's rights", async () => {
+    const full = await issueToken(hub, { name: 'full-admin' });
+    expect((await hub.fetch('/users', { headers: bearer(full.token) })).status).toBe(200);
+    const created = await hub.fetch(
+      '/users',
+      json({ username: 'scoped.target', password: 'target password' }, bearer(full.token)),
+    );
+    expect(created.status).toBe(201);
+    const scoped = await issueToken(hub, { name: 'scoped-admin', scopes: ['light.*'] });
+    expect((await hub.fetch('/users', { headers: bearer(scoped.token) })).status).toBe(403);
+    const reset = await hub.fetch(
+      '/users/scoped.target/password',
+      json({ password: 'hijacked password' }, bearer(scoped.token), 'PUT'),
+    );
+    expect(reset.status).toBe(403);
+    expect(
+      (await hub.fetch('/login', json({ username: 'scoped.target', password: 'target password' }))).status,
+    ).toBe(200);
+  });
+
   it('enforces a route scope: 403 without events:read, 200 with it', async () => {
     const lights = await issueToken(hub, { name: 'lights-only', scopes: ['light.*'] });
     const denied = await hub.fetch('/events/history', { headers: bearer(lights.token) });

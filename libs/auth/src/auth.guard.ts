@@ -7,6 +7,7 @@ import { AuthService } from './auth.service';
 import { extractCredentials } from './credentials';
 import { assertCsrf } from './csrf';
 import { scopeAllows, type Identity } from './identity';
+import { isAdminIdentity } from './users/users.service';
 
 export type AuthenticatedRequest = FastifyRequest & { identity?: Identity; csrfToken?: string };
 
@@ -51,7 +52,7 @@ export class AuthGuard implements CanActivate {
     request.csrfToken = identity.csrfToken;
 
     if (identity.viaCookie && UNSAFE_METHODS.has(request.method)) assertCsrf(request);
-    if (access === Access.Admin && !(identity.method === 'global_token' || identity.user?.isAdmin)) {
+    if (access === Access.Admin && !isAdminIdentity(identity)) {
       throw HubError.forbidden('Administrator rights required');
     }
     const scope = this.reflector.getAllAndOverride<string | undefined>(REQUIRED_SCOPE_KEY, targets);

@@ -9,8 +9,13 @@ import { PasswordHasher } from './password.hasher';
 
 const log = createLogger('Users');
 
+/**
+ * Administrator rights: the global token, or an admin user through an unscoped credential. A
+ * scoped token (say `light.*`) never administers the hub, whoever it belongs to.
+ */
 export function isAdminIdentity(identity: Identity): boolean {
-  return identity.method === 'global_token' || identity.user?.isAdmin === true;
+  if (identity.method === 'global_token') return true;
+  return identity.user?.isAdmin === true && identity.scopes === null;
 }
 
 /** Users: first-user registration, admin management, password changes. */
@@ -119,7 +124,9 @@ export class UsersService {
   private async insert(username: string, passwordHash: string, isAdmin: boolean): Promise<UserEntity> {
     const user = this.repo.create({ username, passwordHash, isAdmin, createdAt: new Date() });
     try {
-      return await this.repo.save(user);
+      const result = await this.repo.insert(user);
+      user.id = Number((result.identifiers[0] as { id: number }).id);
+      return user;
     } catch (err) {
       if (/unique|duplicate/i.test(String((err as Error).message))) {
         throw HubError.conflict(`User '${username}' already exists`);
