@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueToken, register, type Session } from './support/auth-client';
 import { rawRequest } from './support/raw-http';
+import { connectSocket } from './support/socket-client';
 import { bootHub, type TestHub } from './support/test-hub';
 
 const TABLET = 'https://tablet.home.lan';
@@ -76,5 +78,31 @@ describe('CORS allowlist (backend.http.cors.origins)', () => {
     const res = await rawRequest(hub.url, '/resources/uploads/x', { headers: { origin: TABLET } });
     expect(res.status).toBe(412);
     expect(res.headers['access-control-allow-origin']).toBe(TABLET);
+  });
+});
+
+describe("socket.io with cors.origins ['*']", () => {
+  let hub: TestHub;
+  let session: Session;
+  beforeAll(async () => {
+    hub = await bootHub({ config: "backend.http:\n  cors:\n    origins: ['*']\n" });
+    session = await register(hub);
+  });
+  afterAll(() => hub.stop());
+
+  it('lets a page of any origin connect with a token, but never on the session cookie alone', async () => {
+    await expect(
+      connectSocket(hub.url, { headers: { origin: STRANGER, cookie: session.cookie } }),
+    ).rejects.toThrow('Unauthorized');
+    const { token } = await issueToken(hub);
+    const socket = await connectSocket(hub.url, { token, headers: { origin: STRANGER } });
+    expect(socket.connected).toBe(true);
+    socket.close();
+  });
+
+  it("still accepts the cookie from the hub's own origin", async () => {
+    const socket = await connectSocket(hub.url, { headers: { origin: hub.url, cookie: session.cookie } });
+    expect(socket.connected).toBe(true);
+    socket.close();
   });
 });

@@ -2,3 +2,4 @@ export * from './hub-config';
 export * from './config-error';
 export * from './config-loader';
 export * from './config.module';
+export * from './cors-policy';

@@ -5,5 +5,4 @@ export * from './resources/resources.service';
 export * from './mime-types';
 export * from './uploads/upload.service';
 export * from './uploads/upload-names';
-export * from './cors.options';
 export * from './tls.options';

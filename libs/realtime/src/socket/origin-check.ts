@@ -1,19 +1,25 @@
 /**
- * Whether a browser page at `origin` may open a socket.io connection. Browsers do not apply CORS
- * to WebSockets, and the session cookie rides along, so without this check any web page could
- * talk to the hub as the logged-in user (cross-site WebSocket hijacking). Non-browser clients send
- * no Origin and are allowed (they authenticate with a token).
+ * How far a browser page at `origin` may use the socket. Browsers do not apply CORS to
+ * WebSockets, and the session cookie rides along, so without this check any web page could talk
+ * to the hub as the logged-in user (cross-site WebSocket hijacking).
+ * - `trusted`: no Origin (not a browser: it authenticates with a token), the hub's own origin,
+ *   or an origin listed in `backend.http.cors.origins`;
+ * - `wildcard`: admitted only by `'*'`, which (as for HTTP CORS) never carries credentials:
+ *   the session cookie is ignored, a token is required;
+ * - `refused`: anything else.
  */
-export function originAllowed(
+export type OriginAccess = 'trusted' | 'wildcard' | 'refused';
+
+export function originAccess(
   origin: string | undefined,
   host: string | undefined,
   allowlist: readonly string[],
-): boolean {
-  if (!origin) return true;
-  if (allowlist.includes('*') || allowlist.includes(origin)) return true;
+): OriginAccess {
+  if (!origin || allowlist.includes(origin)) return 'trusted';
   try {
-    return host !== undefined && new URL(origin).host === host;
+    if (host !== undefined && new URL(origin).host === host) return 'trusted';
   } catch {
-    return false;
+    return 'refused';
   }
+  return allowlist.includes('*') ? 'wildcard' : 'refused';
 }

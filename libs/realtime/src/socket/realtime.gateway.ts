@@ -7,7 +7,7 @@ import {
 import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
 import { AuthService, type Identity, READ_EVENTS_SCOPE, scopeAllows, scopeAllowsAction } from '@hub/auth';
 import { createLogger, ErrorCode, HubError, isHubError } from '@hub/common';
-import { HUB_CONFIG, type HubConfig } from '@hub/config';
+import { corsOptions, HUB_CONFIG, type HubConfig } from '@hub/config';
 import { EVENT_BUS, type EventBus } from '@hub/events';
 import { buildResponse, type HubEvent, type HubResponse, parseRequest } from '@hub/messages';
 import { ACTION_DISPATCHER, type ActionDispatcher } from '@hub/plugins';
@@ -18,7 +18,7 @@ import { LiveConnections, type RevokedCredential } from '../live-connections';
 import { parseClientEvent } from '../subscriptions/client-event';
 import { ClientSubscriptions, parseSubscribeRequest } from '../subscriptions/client-subscriptions';
 import { handshakeCredentials } from './handshake-credentials';
-import { originAllowed } from './origin-check';
+import { originAccess } from './origin-check';
 import { dropClient, queuedPackets } from './socket-backpressure';
 
 /** One connected socket.io client. */
@@ -61,19 +61,23 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
 
   onApplicationBootstrap(): void {
     const httpServer = this.adapterHost.httpAdapter.getHttpServer() as HttpServer;
-    const { origins, credentials } = this.config.http.cors;
+    const { origins } = this.config.http.cors;
     this.io = new Server(httpServer, {
       path: '/socket.io',
       serveClient: false,
       maxHttpBufferSize: this.config.http.bodyLimit,
-      cors: origins.length > 0 ? { origin: origins.includes('*') ? true : origins, credentials } : undefined,
+      // The same policy as HTTP routes (polling transport requests are plain HTTP).
+      cors: corsOptions(this.config.http.cors) ?? undefined,
       allowRequest: (req, callback) => {
-        const allowed = originAllowed(req.headers.origin, req.headers.host, origins);
+        const allowed = originAccess(req.headers.origin, req.headers.host, origins) !== 'refused';
         callback(allowed ? null : 'Origin not allowed', allowed);
       },
     });
     this.io.use((socket, next) => {
-      this.auth.authenticate(handshakeCredentials(socket.handshake)).then(
+      const credentials = handshakeCredentials(socket.handshake);
+      const { origin, host } = socket.handshake.headers;
+      if (originAccess(origin, host, origins) === 'wildcard') delete credentials.sessionCookie;
+      this.auth.authenticate(credentials).then(
         (identity) => {
           (socket.data as { identity?: Identity }).identity = identity;
           next();

@@ -1,4 +1,4 @@
-import type { HubConfig } from '@hub/config';
+import type { HubConfig } from './hub-config';
 
 /** The subset of @fastify/cors options the hub sets (kept structural: no Fastify types here). */
 export interface HubCorsOptions {

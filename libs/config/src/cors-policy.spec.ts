@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { corsOptions } from './cors.options';
+import { corsOptions } from './cors-policy';
 
 describe(corsOptions.name, () => {
   it('is off without origins', () => {
