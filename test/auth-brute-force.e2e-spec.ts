@@ -1,7 +1,8 @@
+import { rmSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, basic, json, register } from './support/auth-client';
-import { bootHub, type TestHub } from './support/test-hub';
+import { bootHub, makeTempDir, type TestHub } from './support/test-hub';
 
 /** X-Forwarded-For gives each test its own client address (the hub trusts it in this config). */
 const from = (address: string, headers: Record<string, string> = {}) => ({
@@ -84,17 +85,15 @@ describe('failed login limits', () => {
   });
 
   it('writes failed and successful logins to the audit table', async () => {
-    const rows = await hub.app
-      .get(DataSource)
-      .query<
-        Array<{
-          username: string;
-          address: string;
-          method: string;
-          success: number | boolean;
-          reason: string | null;
-        }>
-      >('SELECT username, address, method, success, reason FROM login_audit ORDER BY id');
+    const rows = await hub.app.get(DataSource).query<
+      Array<{
+        username: string;
+        address: string;
+        method: string;
+        success: number | boolean;
+        reason: string | null;
+      }>
+    >('SELECT username, address, method, success, reason FROM login_audit ORDER BY id');
     const simplified = rows.map((r) => ({ ...r, success: Boolean(r.success) }));
     expect(simplified).toContainEqual({
       username: 'owner',
@@ -132,5 +131,35 @@ describe('failed login limits', () => {
       reason: 'wrong_password',
     });
     expect(JSON.stringify(rows)).not.toMatch(/bad password|wrong \d/);
+  });
+});
+
+describe('login audit retention', () => {
+  it('deletes audit rows older than 90 days at start and keeps recent ones', async () => {
+    const dir = makeTempDir();
+    const first = await bootHub({ dir });
+    const db = first.app.get(DataSource);
+    const old = Date.now() - 91 * 86_400_000;
+    const recent = Date.now() - 89 * 86_400_000;
+    for (const [username, at] of [
+      ['old', old],
+      ['recent', recent],
+    ] as const) {
+      await db.query(
+        "INSERT INTO login_audit (at, username, address, method, success) VALUES (?, ?, '1.2.3.4', 'login', 0)",
+        [at, username],
+      );
+    }
+    await first.stop();
+    const second = await bootHub({ dir });
+    try {
+      const rows = await second.app
+        .get(DataSource)
+        .query<Array<{ username: string }>>('SELECT username FROM login_audit');
+      expect(rows.map((r) => r.username)).toEqual(['recent']);
+    } finally {
+      await second.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

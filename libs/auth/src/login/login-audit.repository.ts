@@ -1,9 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { createLogger } from '@hub/common';
 import { LoginAuditEntity } from '@hub/database';
-import { DataSource } from 'typeorm';
+import { DataSource, LessThan } from 'typeorm';
 
 const log = createLogger('Auth');
+
+/** Audit rows older than this are deleted at start, so an attack cannot grow the table forever. */
+export const LOGIN_AUDIT_RETENTION_DAYS = 90;
 
 /** `login` (POST /login), `auth` (POST /auth), `basic` (Authorization: Basic), `register`. */
 export type LoginMethod = 'login' | 'auth' | 'basic' | 'register';
@@ -18,8 +21,13 @@ export interface LoginAuditRecord {
 
 /** Writes every login attempt to `login_audit` (and a log line, without the password). */
 @Injectable()
-export class LoginAuditRepository {
+export class LoginAuditRepository implements OnApplicationBootstrap {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const cutoff = Date.now() - LOGIN_AUDIT_RETENTION_DAYS * 86_400_000;
+    await this.dataSource.getRepository(LoginAuditEntity).delete({ at: LessThan(cutoff as unknown as Date) });
+  }
 
   async record(entry: LoginAuditRecord): Promise<void> {
     const line = {
