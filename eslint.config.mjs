@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'webapp/**', 'coverage/**', 'bench/**', '*.mjs', 'data/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'webapp/**', 'coverage/**', 'bench/**', '**/*.mjs', 'data/**'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
