@@ -430,4 +430,17 @@ describe('GET /resources with Basic credentials', () => {
     expect(ok.status).toBe(200);
     expect(await ok.text()).toBe(HELLO);
   });
+
+  it('answers 429 with Retry-After once the limiter has locked the username out', async () => {
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    for (let i = 0; i < 6; i++) {
+      const res = await hub.fetch('/resources/private/hello.txt', { headers: basic('intruder', 'wrong') });
+      statuses.push(res.status);
+      retryAfter = res.headers.get('retry-after');
+      expect(await res.text()).not.toContain('hello from');
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+  });
 });

@@ -9,7 +9,16 @@ import { assertCsrf } from './csrf';
 import { scopeAllows, type Identity } from './identity';
 import { isAdminIdentity } from './users/users.service';
 
-export type AuthenticatedRequest = FastifyRequest & { identity?: Identity; csrfToken?: string };
+export type AuthenticatedRequest = FastifyRequest & {
+  identity?: Identity;
+  csrfToken?: string;
+  /**
+   * On `@Public()` routes: why the offered credentials were refused (401, 412, 429 ...). The
+   * guard lets the request through; a route that needs an identity after all (a private mount)
+   * rethrows this rather than authenticating again, which would count a password twice.
+   */
+  authError?: Error;
+};
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -33,7 +42,10 @@ export class AuthGuard implements CanActivate {
     if (access === Access.Public) {
       // Public routes still learn who is calling when credentials are offered, but never fail on them.
       if (hasCredentials) {
-        request.identity = await this.auth.authenticate(credentials).catch(() => undefined);
+        request.identity = await this.auth.authenticate(credentials).catch((err: unknown) => {
+          request.authError = err instanceof Error ? err : new Error(String(err));
+          return undefined;
+        });
         request.csrfToken = request.identity?.csrfToken;
       }
       return true;

@@ -66,15 +66,13 @@ export class ResourcesController {
   }
 
   /**
-   * The guard has already tried any credentials on this @Public route and dropped the failure.
-   * Trying a Basic password a second time would count it twice against the login limiter, so
-   * that case is refused as is; without a password, authenticate() gives the precise answer
-   * (401, or 412 before the first user exists).
+   * The guard has already tried any offered credentials on this @Public route: its refusal
+   * (401, 429 with Retry-After ...) is the answer. Without credentials, authenticate() gives the
+   * precise one (401, or 412 before the first user exists).
    */
   private async authenticate(request: AuthenticatedRequest): Promise<Identity> {
-    const credentials = extractCredentials(request);
-    if (credentials.basic) throw HubError.unauthorized('Invalid credentials');
-    return this.auth.authenticate(credentials);
+    if (request.authError !== undefined) throw request.authError;
+    return this.auth.authenticate(extractCredentials(request));
   }
 
   private replyError(reply: FastifyReply, status: number, headers: Record<string, string>): void {
