@@ -21,4 +21,10 @@ describe('GET /healthz', () => {
     expect(body.code).toBe(404);
     expect(JSON.stringify(body)).not.toMatch(/at .*\.js/);
   });
+
+  it('answers a URL with malformed percent-encoding with a JSON 400', async () => {
+    const res = await hub.fetch('/resources/photos/%c0%ae%2');
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ code: 400, error: 'bad_request' });
+  });
 });

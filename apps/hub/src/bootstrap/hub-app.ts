@@ -10,7 +10,7 @@ import { corsOptions, type HubConfig } from '@hub/config';
 import { loadTlsOptions } from '@hub/files';
 import type { FastifyInstance } from 'fastify';
 import { AppModule } from '../app.module';
-import { GlobalExceptionFilter } from './exception.filter';
+import { GlobalExceptionFilter, toErrorBody } from './exception.filter';
 import { closeConnectionsWhenShuttingDown } from './graceful-close';
 
 export interface RunningHub {
@@ -42,6 +42,15 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
     https: tls ? loadTlsOptions(tls) : null,
     // Keep-alive connections that sit idle are closed at shutdown; busy ones finish first.
     forceCloseConnections: 'idle',
+    // Errors Fastify raises before routing (a URL with bad percent-encoding) get our JSON shape.
+    frameworkErrors: (
+      err: Error,
+      _request: unknown,
+      reply: { code(n: number): { send(b: unknown): void } },
+    ) => {
+      const { status, body } = toErrorBody(err);
+      reply.code(status).send(body);
+    },
   } as ConstructorParameters<typeof FastifyAdapter>[0]);
 
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
