@@ -1,4 +1,4 @@
 export * from './realtime.module';
 export * from './live-connections';
 export * from './socket/realtime.gateway';
-export * from './subscriptions/condition-matcher';
+export * from './subscriptions/subscription-filter';

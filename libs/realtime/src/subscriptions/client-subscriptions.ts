@@ -1,6 +1,6 @@
 import { HubError } from '@hub/common';
 import { type HubEvent, normaliseEventType } from '@hub/messages';
-import { compileCondition, type EventPredicate } from './condition-matcher';
+import { compileFilter, type EventPredicate } from './subscription-filter';
 
 /** `subscribe` payload (api.md §5). */
 export interface SubscribeRequest {
@@ -67,7 +67,7 @@ export class ClientSubscriptions {
     const entry: Entry = {
       types: request.types ? new Set(request.types) : null,
       excluded: new Set(),
-      filter: request.filter ? compileCondition(request.filter) : null,
+      filter: request.filter ? compileFilter(request.filter) : null,
     };
     this.entries = [...this.entries, entry];
     return (event) => entryMatches(entry, event);
