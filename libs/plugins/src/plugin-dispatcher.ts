@@ -4,6 +4,7 @@ import { createLogger, ErrorCode, HubError, isHubError } from '@hub/common';
 import type { z } from 'zod';
 import type { ActionCall, ActionDispatcher, CallerContext, DynamicAction } from './action-dispatcher';
 import { PluginRegistry, type RegisteredAction } from './plugin-registry';
+import { LazyAbort } from './lazy-abort';
 
 const SUCCESS = Object.freeze({ success: true });
 
@@ -66,7 +67,7 @@ export class PluginDispatcher implements ActionDispatcher {
     seconds: number,
     caller: CallerContext,
   ): Promise<unknown> {
-    const abort = new AbortController();
+    const abort = new LazyAbort();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         abort.abort();
@@ -79,7 +80,7 @@ export class PluginDispatcher implements ActionDispatcher {
       }, seconds * 1000);
       // Wrapped so that an action throwing synchronously is handled like one rejecting.
       Promise.resolve()
-        .then(() => action.run(args, abort.signal, caller))
+        .then(() => action.run(args, abort, caller))
         .then(
           (output) => {
             clearTimeout(timer);

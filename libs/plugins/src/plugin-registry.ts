@@ -9,6 +9,7 @@ import type { ActionContext, PluginContext } from './plugin-context';
 import { actionOptionsOf, Plugin, type PluginOptions } from './plugin.decorators';
 import { parsePluginOptions } from './plugin-options';
 import { VariableStore } from './variable.store';
+import type { LazyAbort } from './lazy-abort';
 
 export const DEFAULT_TIMEOUT_SECONDS = 30;
 
@@ -24,7 +25,7 @@ export interface RegisteredAction {
   returns: z.ZodType | null;
   timeoutSeconds: number;
   enabled: boolean;
-  run(args: Record<string, unknown>, signal: AbortSignal, caller: CallerContext): Promise<unknown>;
+  run(args: Record<string, unknown>, abort: LazyAbort, caller: CallerContext): Promise<unknown>;
 }
 
 /** What `GET /api/v1/plugins` and `inspect.get_all_plugins` publish about a plugin. */
@@ -97,7 +98,7 @@ export class PluginRegistry implements OnModuleInit {
       returns: null,
       timeoutSeconds: definition.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
       enabled: true,
-      run: (args, _signal, caller) => definition.run(args, caller),
+      run: (args, _abort, caller) => definition.run(args, caller),
     };
     this.actions.set(id, action);
     this.descriptions = null;
@@ -143,7 +144,15 @@ export class PluginRegistry implements OnModuleInit {
         returns: meta.returns,
         timeoutSeconds: meta.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
         enabled,
-        run: async (args, signal, caller) => bound(args, { ...context, action: id, signal, caller }),
+        run: async (args, abort, caller) =>
+          bound(args, {
+            ...context,
+            action: id,
+            caller,
+            get signal() {
+              return abort.signal;
+            },
+          }),
       });
     }
   }
