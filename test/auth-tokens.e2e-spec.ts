@@ -241,6 +241,23 @@ describe('API tokens', () => {
     it('still accepts the untouched token', async () => {
       expect((await hub.fetch('/auth', { headers: bearer(good.token) })).status).toBe(200);
     });
+
+    it('refuses a token once it expires, even after it was accepted (and its signature remembered)', async () => {
+      const expiresIn60 = jwt.sign({ exp: Math.floor(Date.now() / 1000) + 60 }, createSecretKey(key), {
+        algorithm: 'HS256',
+        jwtid: good.id,
+      });
+      expect((await hub.fetch('/auth', { headers: bearer(expiresIn60) })).status).toBe(200);
+      vi.useFakeTimers({ toFake: ['Date'] });
+      try {
+        vi.setSystemTime(Date.now() + 61_000);
+        const res = await hub.fetch('/auth', { headers: bearer(expiresIn60) });
+        expect(res.status).toBe(401);
+        expect(((await res.json()) as { message: string }).message).toBe('Token expired');
+      } finally {
+        vi.useRealTimers();
+      }
+    });
   });
 
   it('verifies tokens without a database round trip per request', async () => {
