@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULTS, load } from './lib/load.mjs';
+import { interleaved } from './lib/load.mjs';
 import { startBareServer, startHub } from './lib/processes.mjs';
 
 export const description = 'a 1 MB file from /resources/<mount> vs a bare node:http file server (same file)';
@@ -37,7 +37,10 @@ export async function run() {
         { 'x-token': TOKEN },
       ],
     ]) {
-      const r = await interleaved({ url: `${bare.url}/`, ...options }, { url, headers, ...options });
+      const { base, subjects } = await interleaved({ url: `${bare.url}/`, ...options }, [
+        { url, headers, ...options },
+      ]);
+      const r = { base, hub: subjects[0], ratio: subjects[0].ratio };
       if (r.hub.bad > 0 || r.base.bad > 0)
         throw new Error(`${name}: ${r.hub.bad} failed hub requests, ${r.base.bad} bare`);
       rows.push({
@@ -54,30 +57,4 @@ export async function run() {
     await bare.stop();
     await hub.stop();
   }
-}
-
-/**
- * Like compare(), but in several short alternating rounds, with the median of the per-round
- * ratios: on a shared 2-core machine one long run each is at the mercy of whatever else runs.
- */
-async function interleaved(baseline, subject, rounds = 5) {
-  const duration = Math.max(1, Math.round(DEFAULTS.duration / rounds));
-  await load({ ...baseline, duration: 2 });
-  await load({ ...subject, duration: 2 });
-  const bases = [];
-  const hubs = [];
-  for (let i = 0; i < rounds; i++) {
-    bases.push(await load({ ...baseline, duration }));
-    hubs.push(await load({ ...subject, duration }));
-  }
-  const ratios = hubs.map((h, i) => h.rps / bases[i].rps).sort((a, b) => a - b);
-  const mean = (runs, key) => runs.reduce((sum, r) => sum + r[key], 0) / runs.length;
-  const summary = (runs) => ({
-    rps: mean(runs, 'rps'),
-    p50: Math.round(mean(runs, 'p50')),
-    p99: Math.round(mean(runs, 'p99')),
-    requests: runs.reduce((sum, r) => sum + r.requests, 0),
-    bad: runs.reduce((sum, r) => sum + r.bad, 0),
-  });
-  return { base: summary(bases), hub: summary(hubs), ratio: ratios[Math.floor(ratios.length / 2)] };
 }

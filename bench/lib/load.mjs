@@ -23,3 +23,43 @@ export async function compare(baseline, subject, { warmup = 2 } = {}) {
   const hub = await load(subject);
   return { base, hub, ratio: hub.rps / base.rps };
 }
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function summarise(runs) {
+  const mean = (key) => runs.reduce((sum, r) => sum + r[key], 0) / runs.length;
+  return {
+    rps: mean('rps'),
+    p50: Math.round(mean('p50')),
+    p99: Math.round(mean('p99')),
+    requests: runs.reduce((sum, r) => sum + r.requests, 0),
+    bad: runs.reduce((sum, r) => sum + r.bad, 0),
+  };
+}
+
+/**
+ * Like compare(), but in several short rounds, each measuring the baseline then every subject,
+ * with the median of the per-round ratios: on a shared 2-core machine one long run each is at
+ * the mercy of whatever else runs. `runs` keep each round's figures for relative comparisons.
+ */
+export async function interleaved(baseline, subjects, rounds = 5) {
+  const duration = Math.max(1, Math.round(DEFAULTS.duration / rounds));
+  for (const target of [baseline, ...subjects]) await load({ ...target, duration: 2 });
+  const bases = [];
+  const runs = subjects.map(() => []);
+  for (let i = 0; i < rounds; i++) {
+    bases.push(await load({ ...baseline, duration }));
+    for (const [j, subject] of subjects.entries()) runs[j].push(await load({ ...subject, duration }));
+  }
+  return {
+    base: summarise(bases),
+    subjects: runs.map((r) => ({
+      ...summarise(r),
+      runs: r,
+      ratio: median(r.map((x, i) => x.rps / bases[i].rps)),
+    })),
+  };
+}
