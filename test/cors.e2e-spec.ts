@@ -74,6 +74,25 @@ describe('CORS allowlist (backend.http.cors.origins)', () => {
     expect(res.headers['access-control-expose-headers']).toContain('Content-Range');
   });
 
+  it('marks the event feeds (raw streamed responses) too', async () => {
+    const longpoll = await rawRequest(hub.url, '/events?feed=longpoll&timeout=0.1', {
+      headers: { origin: TABLET, 'x-token': 'cors-token' },
+    });
+    expect(longpoll.status).toBe(200);
+    expect(longpoll.headers['access-control-allow-origin']).toBe(TABLET);
+    const sse = await fetch(`${hub.url}/events?feed=eventsource`, {
+      headers: { origin: TABLET, 'x-token': 'cors-token' },
+    });
+    expect(sse.headers.get('content-type')).toContain('text/event-stream');
+    expect(sse.headers.get('access-control-allow-origin')).toBe(TABLET);
+    await sse.body?.cancel();
+    const stranger = await fetch(`${hub.url}/events?feed=eventsource`, {
+      headers: { origin: STRANGER, 'x-token': 'cors-token' },
+    });
+    expect(stranger.headers.get('access-control-allow-origin')).toBeNull();
+    await stranger.body?.cancel();
+  });
+
   it('still requires credentials on protected routes', async () => {
     const res = await rawRequest(hub.url, '/resources/uploads/x', { headers: { origin: TABLET } });
     expect(res.status).toBe(412);
