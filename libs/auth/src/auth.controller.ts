@@ -74,9 +74,7 @@ export class AuthController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const form = isForm(request);
-    const target = safeRedirect(redirect ?? formField(body, 'redirect'));
-    try {
+    await this.answer(request, reply, body, redirect, registerPage, async () => {
       if (await this.auth.hasUsers()) {
         throw HubError.forbidden('Registration is closed: a user already exists; ask an administrator');
       }
@@ -89,25 +87,9 @@ export class AuthController {
         method: 'register',
         success: true,
       });
-      const session = await this.startSession(
-        reply,
-        user,
-        truthy((body as Record<string, unknown>).remember),
-      );
-      if (form) return void reply.redirect(target, 302);
-      void reply.status(201).send(session);
-    } catch (err) {
-      if (!form || !isHubError(err)) throw err;
-      const html = registerPage({
-        redirect: target,
-        error: err.message,
-        username: formField(body, 'username'),
-      });
-      void reply
-        .status(err.status)
-        .headers({ ...err.headers, ...PAGE_HEADERS })
-        .send(html);
-    }
+      const remember = truthy((body as Record<string, unknown>).remember);
+      return { status: 201, session: await this.startSession(reply, user, remember) };
+    });
   }
 
   /** Username + password → `session_token` cookie. Wrong credentials: 401; too many: 429. */
@@ -119,9 +101,7 @@ export class AuthController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const form = isForm(request);
-    const target = safeRedirect(redirect ?? formField(body, 'redirect'));
-    try {
+    await this.answer(request, reply, body, redirect, loginPage, async () => {
       const input = parseBody(loginSchema, body);
       const user = await this.passwords.verify({
         username: input.username,
@@ -129,12 +109,32 @@ export class AuthController {
         address: request.ip,
         method: 'login',
       });
-      const session = await this.startSession(reply, user, truthy(input.remember));
+      return { status: 200, session: await this.startSession(reply, user, truthy(input.remember)) };
+    });
+  }
+
+  /**
+   * What /register and /login share: JSON callers get `status` and the session as JSON (errors
+   * go to the global filter); form posts get a same-site redirect, or the page again with the
+   * error and its status.
+   */
+  private async answer(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    body: unknown,
+    redirect: unknown,
+    page: (view: { redirect: string; error?: string; username?: string }) => string,
+    run: () => Promise<{ status: number; session: unknown }>,
+  ): Promise<void> {
+    const form = isForm(request);
+    const target = safeRedirect(redirect ?? formField(body, 'redirect'));
+    try {
+      const { status, session } = await run();
       if (form) return void reply.redirect(target, 302);
-      void reply.status(200).send(session);
+      void reply.status(status).send(session);
     } catch (err) {
       if (!form || !isHubError(err)) throw err;
-      const html = loginPage({ redirect: target, error: err.message, username: formField(body, 'username') });
+      const html = page({ redirect: target, error: err.message, username: formField(body, 'username') });
       void reply
         .status(err.status)
         .headers({ ...err.headers, ...PAGE_HEADERS })
