@@ -1,18 +1,10 @@
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir, runBuiltHub, spawnBuiltHub, type SpawnedHub } from './support/test-hub';
+import { runBuiltHub, spawnBuiltHub, tempDirs, type SpawnedHub } from './support/test-hub';
 
-const dirs: string[] = [];
-/** A temp dir removed when the file's tests are done. */
-function tempDir(): string {
-  const dir = makeTempDir();
-  dirs.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+/** Temp dirs removed when the file's tests are done. */
+const tempDir = tempDirs();
 
 /** The built hub (`npm run build`) as a real process: what `npm start` runs. */
 describe('config.yaml, with the built hub', () => {

@@ -1,19 +1,11 @@
-import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, asSession, bearer, issueToken, json, login, register } from './support/auth-client';
-import { bootHub, makeTempDir, spawnBuiltHub, type SpawnedHub } from './support/test-hub';
+import { bootHub, spawnBuiltHub, tempDirs, type SpawnedHub } from './support/test-hub';
 
-const dirs: string[] = [];
-/** A temp dir removed when the file's tests are done. */
-function tempDir(): string {
-  const dir = makeTempDir();
-  dirs.push(dir);
-  return dir;
-}
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+/** Temp dirs removed when the file's tests are done. */
+const tempDir = tempDirs();
 
 /** Resolves once the process output matches (the hub logs each step as a JSON line). */
 async function waitForOutput(hub: SpawnedHub, pattern: RegExp): Promise<void> {

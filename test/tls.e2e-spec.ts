@@ -1,41 +1,13 @@
-import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawRequest } from './support/raw-http';
+import { makeSelfSignedCert } from './support/tls-cert';
 import { bootHub, makeTempDir, runBuiltHub, type TestHub, writeConfigDir } from './support/test-hub';
 
 const TOKEN = 'tls-test-token';
-
-/** A throw-away self-signed certificate for 127.0.0.1, made with the openssl CLI. */
-function selfSignedCert(dir: string): { cert: string; key: string; pem: string } {
-  const cert = join(dir, 'cert.pem');
-  const key = join(dir, 'key.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-      '-days',
-      '1',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-    ],
-    { stdio: 'ignore' },
-  );
-  return { cert, key, pem: readFileSync(cert, 'utf8') };
-}
 
 describe('TLS (backend.http.ssl_cert / ssl_key)', () => {
   let hub: TestHub;
@@ -43,7 +15,7 @@ describe('TLS (backend.http.ssl_cert / ssl_key)', () => {
 
   beforeAll(async () => {
     const dir = makeTempDir('hub-tls-');
-    const cert = selfSignedCert(dir);
+    const cert = makeSelfSignedCert(dir);
     pem = cert.pem;
     writeFileSync(join(dir, 'photo.txt'), 'over tls');
     hub = await bootHub({
@@ -148,7 +120,7 @@ describe('TLS misconfiguration (built process)', () => {
 
   it('fails the start with a clear message when only one of cert and key is given', async () => {
     const dir = makeTempDir('hub-tls-half-');
-    const cert = selfSignedCert(dir);
+    const cert = makeSelfSignedCert(dir);
     const config = writeConfigDir(dir, { config: `backend.http:\n  ssl_cert: ${cert.cert}\n` });
     const { code, output } = await runBuiltHub(['--config', config], dir);
     expect(code).not.toBe(0);

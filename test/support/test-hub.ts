@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { configureLogger } from '@hub/common';
+import { afterAll } from 'vitest';
 import { loadConfig } from '@hub/config';
 import { startHub, type RunningHub } from '../../apps/hub/src/bootstrap/hub-app';
 
@@ -28,6 +29,19 @@ let loggerConfigured = false;
 
 export function makeTempDir(prefix = 'hub-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Call at the top of a test file: dirs made with the returned function are removed after its tests. */
+export function tempDirs(prefix?: string): () => string {
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+  return () => {
+    const dir = makeTempDir(prefix);
+    dirs.push(dir);
+    return dir;
+  };
 }
 
 /** Writes config.yaml (and files) into a temp dir; returns the config path. */
