@@ -2,6 +2,7 @@ import { Inject, Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs
 import { AuthService } from '@hub/auth';
 import { EventFeedService } from './feeds/event-feed.service';
 import { EventFeedsController } from './feeds/event-feeds.controller';
+import { HttpStreams } from './feeds/http-stream';
 import { EventHistoryService } from './history/event-history.service';
 import { EventLogRepository } from './history/event-log.repository';
 import { LiveConnections, type RevokedCredential } from './live-connections';
@@ -14,7 +15,14 @@ import { RealtimeGateway } from './socket/realtime.gateway';
  */
 @Module({
   controllers: [EventFeedsController, ProcessStreamsController],
-  providers: [LiveConnections, RealtimeGateway, EventFeedService, EventHistoryService, EventLogRepository],
+  providers: [
+    LiveConnections,
+    HttpStreams,
+    RealtimeGateway,
+    EventFeedService,
+    EventHistoryService,
+    EventLogRepository,
+  ],
   exports: [RealtimeGateway],
 })
 export class RealtimeModule implements OnModuleInit, OnModuleDestroy {

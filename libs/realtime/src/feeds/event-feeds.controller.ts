@@ -1,27 +1,21 @@
 import { Controller, Get, Headers, Inject, Query, Req, Res } from '@nestjs/common';
 import { CurrentIdentity, type Identity, READ_EVENTS_SCOPE, RequireScope } from '@hub/auth';
-import { createLogger } from '@hub/common';
-import { HUB_CONFIG, type HubConfig } from '@hub/config';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { parseHistoryQuery } from '../history/event-history.query';
 import { EventHistoryService, type HistoryPage } from '../history/event-history.service';
-import { LiveConnections } from '../live-connections';
 import { eventToJson, sseMessage } from './event-json';
 import { EventFeedService } from './event-feed.service';
 import { parseFeedOptions } from './feed-options';
-import { openHttpStream } from './http-stream';
+import { HttpStreams } from './http-stream';
 
 /** `GET /events` (SSE, longpoll, NDJSON) and `GET /events/history` (api.md §5). */
 @Controller('events')
 @RequireScope(READ_EVENTS_SCOPE)
 export class EventFeedsController {
-  private readonly log = createLogger('EventFeeds');
-
   constructor(
-    @Inject(HUB_CONFIG) private readonly config: HubConfig,
     @Inject(EventFeedService) private readonly feeds: EventFeedService,
     @Inject(EventHistoryService) private readonly history: EventHistoryService,
-    @Inject(LiveConnections) private readonly connections: LiveConnections,
+    @Inject(HttpStreams) private readonly streams: HttpStreams,
   ) {}
 
   /** Live events: `feed=eventsource|longpoll|continuous`, `types=A,B`, `since=`, `heartbeat=`, `timeout=`. */
@@ -53,14 +47,11 @@ export class EventFeedsController {
     }
 
     const sse = options.feed === 'eventsource';
-    const stream = openHttpStream(request, reply, {
-      contentType: sse ? 'text/event-stream; charset=utf-8' : 'application/x-ndjson; charset=utf-8',
+    const stream = this.streams.open(request, reply, {
+      sse,
+      plainContentType: 'application/x-ndjson; charset=utf-8',
       heartbeatSeconds: options.heartbeatSeconds,
-      heartbeat: sse ? ':heartbeat\n\n' : '\n',
-      queueLimit: this.config.events.client_queue_limit,
       identity,
-      connections: this.connections,
-      log: this.log,
     });
     // An EventSource reconnects after this many ms, sending the last id it saw.
     if (sse) stream.write('retry: 3000\n\n');

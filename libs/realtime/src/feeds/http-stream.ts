@@ -1,19 +1,18 @@
+import { Inject, Injectable } from '@nestjs/common';
 import type { Identity } from '@hub/auth';
+import { createLogger } from '@hub/common';
+import { HUB_CONFIG, type HubConfig } from '@hub/config';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Logger } from 'pino';
-import type { LiveConnections } from '../live-connections';
+import { LiveConnections } from '../live-connections';
 
 export interface HttpStreamOptions {
-  contentType: string;
-  /** Seconds between heartbeats; null: none. */
+  /** Server-sent events (`text/event-stream`, comment heartbeats) or a plain stream. */
+  sse: boolean;
+  /** Content-Type of the plain stream (NDJSON for events, text for process output). */
+  plainContentType: string;
+  /** Seconds between heartbeats (an SSE comment, or a blank line); null: none. */
   heartbeatSeconds: number | null;
-  /** What a heartbeat writes: an SSE comment, or a blank line. */
-  heartbeat: string;
-  /** Writes the client may leave unread before it is dropped. */
-  queueLimit: number;
   identity: Identity;
-  connections: LiveConnections;
-  log: Logger;
 }
 
 /** A long-lived streaming HTTP response. */
@@ -24,22 +23,48 @@ export interface HttpStream {
   onClose(listener: () => void): void;
 }
 
-/**
- * Takes the response over from Fastify and streams on the raw connection. Headers Fastify hooks
- * already set (CORS) are kept. A client that stops reading is dropped once `queueLimit` writes
- * wait unsent, so it never holds more than that in memory; a client that goes away, a revoked
- * credential and shutdown all end the stream and run the close listeners.
- */
-export function openHttpStream(
+/** Opens the long-lived HTTP responses of the event feeds and process streams. */
+@Injectable()
+export class HttpStreams {
+  private readonly log = createLogger('HttpStreams');
+
+  constructor(
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    @Inject(LiveConnections) private readonly connections: LiveConnections,
+  ) {}
+
+  /**
+   * Takes the response over from Fastify and streams on the raw connection. Headers Fastify hooks
+   * already set (CORS) are kept. A client that stops reading is dropped once
+   * `events.client_queue_limit` writes wait unsent, so it never holds more than that in memory; a
+   * client that goes away, a revoked credential and shutdown all end the stream and run the
+   * close listeners.
+   */
+  open(request: FastifyRequest, reply: FastifyReply, options: HttpStreamOptions): HttpStream {
+    return openStream(
+      request,
+      reply,
+      options,
+      this.config.events.client_queue_limit,
+      this.connections,
+      this.log,
+    );
+  }
+}
+
+function openStream(
   request: FastifyRequest,
   reply: FastifyReply,
   options: HttpStreamOptions,
+  queueLimit: number,
+  connections: LiveConnections,
+  log: ReturnType<typeof createLogger>,
 ): HttpStream {
   reply.hijack();
   const res = reply.raw;
   res.writeHead(200, {
     ...(reply.getHeaders() as Record<string, string>),
-    'content-type': options.contentType,
+    'content-type': options.sse ? 'text/event-stream; charset=utf-8' : options.plainContentType,
     'cache-control': 'no-cache, no-transform',
     // Reverse proxies (nginx) would otherwise buffer the stream.
     'x-accel-buffering': 'no',
@@ -59,10 +84,10 @@ export function openHttpStream(
     removeConnection();
     for (const listener of listeners) listener();
   };
-  const removeConnection = options.connections.add({
+  const removeConnection = connections.add({
     identity: options.identity,
     close: (reason) => {
-      options.log.info({ url: request.url.split('?')[0], reason }, 'closing a live HTTP stream');
+      log.info({ url: request.url.split('?')[0], reason }, 'closing a live HTTP stream');
       res.end();
       close();
     },
@@ -73,8 +98,8 @@ export function openHttpStream(
   const write = (chunk: string | Buffer) => {
     if (closed) return;
     if (res.write(chunk)) return;
-    if (++unsentWrites > options.queueLimit) {
-      options.log.warn(
+    if (++unsentWrites > queueLimit) {
+      log.warn(
         { url: request.url.split('?')[0], queued: unsentWrites },
         'HTTP stream client is not reading: disconnected (client_queue_limit)',
       );
@@ -82,9 +107,10 @@ export function openHttpStream(
       close();
     }
   };
+  const heartbeat = options.sse ? ':heartbeat\n\n' : '\n';
   const timer =
     options.heartbeatSeconds !== null
-      ? setInterval(() => write(options.heartbeat), options.heartbeatSeconds * 1000)
+      ? setInterval(() => write(heartbeat), options.heartbeatSeconds * 1000)
       : null;
   timer?.unref();
 

@@ -18,13 +18,11 @@ import {
   RequireScope,
   scopeAllowsAction,
 } from '@hub/auth';
-import { createLogger, HubError } from '@hub/common';
-import { HUB_CONFIG, type HubConfig } from '@hub/config';
+import { HubError } from '@hub/common';
 import { ProcessManager } from '@hub/plugins';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { parseFeedOptions } from '../feeds/feed-options';
-import { openHttpStream } from '../feeds/http-stream';
-import { LiveConnections } from '../live-connections';
+import { type HttpStream, HttpStreams } from '../feeds/http-stream';
 import { outputAfter, outputSseMessage } from './process-output.format';
 
 type StreamName = 'stdout' | 'stderr';
@@ -36,12 +34,9 @@ type StreamName = 'stdout' | 'stderr';
  */
 @Controller('streams')
 export class ProcessStreamsController {
-  private readonly log = createLogger('ProcessStreams');
-
   constructor(
-    @Inject(HUB_CONFIG) private readonly config: HubConfig,
     @Inject(ProcessManager) private readonly processes: ProcessManager,
-    @Inject(LiveConnections) private readonly connections: LiveConnections,
+    @Inject(HttpStreams) private readonly streams: HttpStreams,
   ) {}
 
   @Post(':id/stdin')
@@ -93,14 +88,11 @@ export class ProcessStreamsController {
     }
 
     const sse = options.feed === 'eventsource';
-    const http = openHttpStream(request, reply, {
-      contentType: sse ? 'text/event-stream; charset=utf-8' : 'text/plain; charset=utf-8',
+    const http = this.streams.open(request, reply, {
+      sse,
+      plainContentType: 'text/plain; charset=utf-8',
       heartbeatSeconds: options.heartbeatSeconds,
-      heartbeat: sse ? ':heartbeat\n\n' : '\n',
-      queueLimit: this.config.events.client_queue_limit,
       identity,
-      connections: this.connections,
-      log: this.log,
     });
     const send = (data: Buffer, offset: number) => {
       if (data.length === 0) return;
@@ -164,7 +156,7 @@ export class ProcessStreamsController {
     });
   }
 
-  private finish(http: ReturnType<typeof openHttpStream>, sse: boolean, id: string): void {
+  private finish(http: HttpStream, sse: boolean, id: string): void {
     const info = this.processes.get(id);
     if (sse) {
       http.write(
