@@ -1,6 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { type Document, isMap, LineCounter, parseDocument } from 'yaml';
+import {
+  type Document,
+  isCollection,
+  isMap,
+  isScalar,
+  LineCounter,
+  type Pair,
+  parseDocument,
+  visit,
+  type YAMLError,
+  YAMLParseError,
+} from 'yaml';
 import type { ConfigIssue } from './config-error';
 
 /** One parsed YAML file, kept so that paths can be mapped back to `file:line`. */
@@ -10,12 +21,21 @@ interface SourceFile {
   lines: LineCounter;
 }
 
+type Ranged = { range?: [number, number, number] } | null | undefined;
+
+/** A top-level key and the file it came from. */
+interface Owner {
+  source: SourceFile;
+  /** The key's pair in that file, found once: `doc.getIn()` scans the top-level map linearly. */
+  pair: Pair | undefined;
+}
+
 /**
  * The YAML files behind a configuration (config.yaml plus its `include:`s), merged at the top
  * level. Later files do not override keys of the file that included them.
  */
 export class YamlSource {
-  private readonly owners = new Map<string, SourceFile>();
+  private readonly owners = new Map<string, Owner>();
   readonly root: Record<string, unknown> = {};
   readonly issues: ConfigIssue[] = [];
 
@@ -30,21 +50,17 @@ export class YamlSource {
   locate(path: ReadonlyArray<string | number>): string {
     const owner = this.owners.get(String(path[0]));
     if (!owner) return this.display(this.mainFile);
-    for (let depth = path.length; depth > 0; depth--) {
-      const node = owner.doc.getIn(path.slice(0, depth), true) as
-        { range?: [number, number, number] } | undefined;
-      if (node?.range) return `${this.display(owner.file)}:${owner.lines.linePos(node.range[0]).line}`;
+    const { source, pair } = owner;
+    const at = (node: Ranged) => `${this.display(source.file)}:${source.lines.linePos(node!.range![0]).line}`;
+    const value = pair?.value as Ranged;
+    const rest = path.slice(1);
+    for (let depth = rest.length; depth > 0 && isCollection(value); depth--) {
+      const node = value.getIn(rest.slice(0, depth), true) as Ranged;
+      if (node?.range) return at(node);
     }
-    const topKey = this.keyLine(owner, String(path[0]));
-    return `${this.display(owner.file)}${topKey ? `:${topKey}` : ''}`;
-  }
-
-  private keyLine(owner: SourceFile, key: string): number | undefined {
-    const contents = owner.doc.contents;
-    if (!isMap(contents)) return undefined;
-    const pair = contents.items.find((p) => (p.key as { value?: unknown })?.value === key);
-    const range = (pair?.key as { range?: [number, number, number] } | undefined)?.range;
-    return range ? owner.lines.linePos(range[0]).line : undefined;
+    if (value?.range) return at(value);
+    const key = pair?.key as Ranged;
+    return key?.range ? at(key) : this.display(source.file);
   }
 
   private display(file: string): string {
@@ -65,10 +81,13 @@ export class YamlSource {
     const lines = new LineCounter();
     const doc = parseDocument(readFileSync(file, 'utf8'), {
       lineCounter: lines,
-      uniqueKeys: true,
+      // The library's own check compares every key with every other (quadratic: 40% of loading
+      // 10,000 hooks); duplicateKeyErrors() does it in one pass.
+      uniqueKeys: false,
       prettyErrors: false,
     });
-    for (const err of doc.errors) {
+    const errors = [...doc.errors, ...duplicateKeyErrors(doc)];
+    for (const err of errors) {
       // linePos is only filled in with prettyErrors; the offset always is.
       const line = err.linePos?.[0] ?? lines.linePos(err.pos[0]);
       this.issues.push({
@@ -77,7 +96,7 @@ export class YamlSource {
         location: `${this.display(file)}${line ? `:${line.line}` : ''}`,
       });
     }
-    if (doc.errors.length > 0) return;
+    if (errors.length > 0) return;
     const value: unknown = doc.toJS({ maxAliasCount: 100 });
     if (value === null || value === undefined) return;
     if (typeof value !== 'object' || Array.isArray(value)) {
@@ -89,11 +108,15 @@ export class YamlSource {
       return;
     }
     const source: SourceFile = { file, doc, lines };
-    const entries = Object.entries(value as Record<string, unknown>);
-    for (const [key, val] of entries) {
+    const pairs = new Map<string, Pair>();
+    if (isMap(doc.contents)) {
+      for (const pair of doc.contents.items)
+        pairs.set(String((pair.key as { value?: unknown })?.value), pair);
+    }
+    for (const [key, val] of Object.entries(value as Record<string, unknown>)) {
       if (key in this.root) continue; // the including file wins
       this.root[key] = val;
-      this.owners.set(key, source);
+      this.owners.set(key, { source, pair: pairs.get(key) });
     }
     const include = (value as Record<string, unknown>).include;
     if (include === undefined) return;
@@ -103,4 +126,24 @@ export class YamlSource {
       this.load(resolve(dirname(file), inc), seen);
     }
   }
+}
+
+/** A YAMLError for every key repeated in the same mapping, anywhere in the document. */
+function duplicateKeyErrors(doc: Document): YAMLError[] {
+  const errors: YAMLError[] = [];
+  visit(doc, {
+    Map(_key, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? pair.key.value : pair.key;
+        if (!seen.has(key)) {
+          seen.add(key);
+          continue;
+        }
+        const start = (pair.key as Ranged)?.range?.[0] ?? 0;
+        errors.push(new YAMLParseError([start, start + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
+      }
+    },
+  });
+  return errors.sort((a, b) => a.pos[0] - b.pos[0]);
 }
