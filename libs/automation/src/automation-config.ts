@@ -53,7 +53,7 @@ export function compileAutomationConfig(
 
   const procedures: Procedure[] = [];
   for (const proc of Object.values(automation.procedures)) {
-    const key = procedureKey(proc.name, proc.params, locate);
+    const key = proc.key;
     try {
       const steps = compileSteps(proc.steps);
       procedures.push(yamlProcedure(proc.name, proc.params, steps, proc.location, runtime));
@@ -100,14 +100,4 @@ export function assertAutomationConfig(config: Pick<HubConfig, 'automation' | 'l
     throw new Error('validation only');
   });
   if (issues.length > 0) throw new ConfigError(issues);
-}
-
-/** The YAML key a procedure was declared under (`procedure.name(a, b)`), as written. */
-function procedureKey(name: string, params: string[], locate: Locate): string {
-  const candidates = [
-    `procedure.${name}`,
-    `procedure.${name}(${params.join(', ')})`,
-    `procedure.${name}(${params.join(',')})`,
-  ];
-  return candidates.find((k) => locate([k]).includes(':')) ?? candidates[params.length ? 1 : 0];
 }

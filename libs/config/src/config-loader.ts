@@ -112,7 +112,7 @@ export function loadConfig(options: LoadConfigOptions = {}): HubConfig {
         .filter(Boolean);
       const bad = params.find((p) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(p));
       if (bad) issues.push({ path: key, at: [key], message: `invalid parameter name '${bad}'` });
-      else if (steps) procedures[match[1]] = { name: match[1], params, steps, location: locate([key]) };
+      else if (steps) procedures[match[1]] = { name: match[1], key, params, steps, location: locate([key]) };
     } else if ((match = CRON_KEY.exec(key))) {
       const cron = check(cronSchema, value, key);
       if (cron) {

@@ -34,6 +34,8 @@ export interface ConfigHook {
 }
 export interface ConfigProcedure {
   name: string;
+  /** The YAML key as written (`procedure.cool_down(target)`), for error paths. */
+  key: string;
   params: string[];
   steps: unknown[];
   location: string;
