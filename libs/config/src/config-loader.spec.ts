@@ -226,6 +226,13 @@ cron.Nightly:
       expect(config.warnings.join('\n')).toMatch(/num_workers/);
     });
 
+    it('warns that ssl_capath is ignored (ssl_cafile is read), but not when it is null', () => {
+      expect(load('backend.http:\n  ssl_capath: /etc/ssl/certs\n').warnings.join('\n')).toMatch(
+        /ssl_capath is a platypush option hub ignores/,
+      );
+      expect(load('backend.http:\n  ssl_capath: null\n').warnings).toEqual([]);
+    });
+
     it('reads main.db sqlite:///relative paths relative to the config dir', () => {
       const config = load('main.db:\n  engine: sqlite:///db/main.db\n');
       expect(config.db.url).toBe(`sqlite://${join(config.configDir, 'db', 'main.db')}`);

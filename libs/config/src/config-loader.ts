@@ -142,9 +142,14 @@ export function loadConfig(options: LoadConfigOptions = {}): HubConfig {
   }
 
   const http = known['backend.http'] ?? ROOT_SCHEMAS['backend.http'].parse({});
-  for (const ignored of ['flask_args', 'num_workers', 'websocket_port', 'disable_websocket'] as const) {
-    if (http[ignored] !== undefined)
-      warnings.push(`backend.http.${ignored} is a platypush option hub ignores`);
+  for (const ignored of [
+    'ssl_capath',
+    'flask_args',
+    'num_workers',
+    'websocket_port',
+    'disable_websocket',
+  ] as const) {
+    if (http[ignored] != null) warnings.push(`backend.http.${ignored} is a platypush option hub ignores`);
   }
 
   const abs = (p: string): string => resolve(configDir, p.replace(/^~(?=\/|$)/, homedir()));

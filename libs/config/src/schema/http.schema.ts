@@ -46,12 +46,12 @@ export const httpSchema = z.strictObject({
   ssl_cert: z.string().nullable().default(null),
   ssl_key: z.string().nullable().default(null),
   ssl_cafile: z.string().nullable().default(null),
-  ssl_capath: z.string().nullable().default(null),
   /** Seconds in-flight requests get to finish on SIGTERM. */
   shutdown_grace_seconds: z.number().positive().default(10),
   /** Trust X-Forwarded-For (only behind a reverse proxy you run). */
   trust_proxy: z.boolean().default(false),
   // platypush keys that mean nothing here: accepted, reported as ignored.
+  ssl_capath: z.unknown().optional(),
   flask_args: z.unknown().optional(),
   num_workers: z.unknown().optional(),
   websocket_port: z.unknown().optional(),
