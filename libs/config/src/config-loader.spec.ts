@@ -233,6 +233,12 @@ cron.Nightly:
       expect(load('backend.http:\n  ssl_capath: null\n').warnings).toEqual([]);
     });
 
+    it('warns that redis.url is not used yet rather than ignoring it silently', () => {
+      expect(load('redis:\n  url: redis://127.0.0.1:6379\n').warnings.join('\n')).toMatch(
+        /redis\.url is set/,
+      );
+    });
+
     it('reads main.db sqlite:///relative paths relative to the config dir', () => {
       const config = load('main.db:\n  engine: sqlite:///db/main.db\n');
       expect(config.db.url).toBe(`sqlite://${join(config.configDir, 'db', 'main.db')}`);

@@ -152,6 +152,10 @@ export function loadConfig(options: LoadConfigOptions = {}): HubConfig {
     if (http[ignored] != null) warnings.push(`backend.http.${ignored} is a platypush option hub ignores`);
   }
 
+  if (known.redis) {
+    warnings.push('redis.url is set, but this version runs as one process: the event bus stays in memory');
+  }
+
   const abs = (p: string): string => resolve(configDir, p.replace(/^~(?=\/|$)/, homedir()));
   const workdir = abs(known.workdir ?? 'data');
   const db = { url: normaliseDbUrl(known, workdir, configDir, warnings, issues) };
