@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { epochMs } from './epoch-ms.transformer';
+import { epochMs } from './column-transformers';
 
 @Entity('login_audit')
 export class LoginAuditEntity {

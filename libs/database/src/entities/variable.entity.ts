@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { epochMs, jsonText } from './epoch-ms.transformer';
+import { epochMs, jsonText } from './column-transformers';
 
 @Entity('variables')
 export class VariableEntity {
