@@ -42,10 +42,6 @@ export function configureLogger(level: LogLevel, destination?: pino.DestinationS
   return root;
 }
 
-export function rootLogger(): Logger {
-  return root;
-}
-
 /** Bumped by configureLogger() so loggers made before it (at import time) follow the new root. */
 let generation = 0;
 
