@@ -1,4 +1,4 @@
-import { compare } from './lib/load.mjs';
+import { interleaved } from './lib/load.mjs';
 import { startBareServer, startHub } from './lib/processes.mjs';
 
 export const description = 'GET /healthz (framework floor) vs a bare node:http server';
@@ -7,12 +7,12 @@ export async function run() {
   const bare = await startBareServer();
   const hub = await startHub();
   try {
-    const r = await compare(
-      { url: `${bare.url}/`, method: 'POST', body: '{}' },
+    const { base, subjects } = await interleaved({ url: `${bare.url}/`, method: 'POST', body: '{}' }, [
       { url: `${hub.url}/healthz` },
-    );
+    ]);
+    const [health] = subjects;
     return [
-      { name: 'GET /healthz', ...r.hub, ratio: r.ratio, extra: `bare ${Math.round(r.base.rps)} req/s` },
+      { name: 'GET /healthz', ...health, ratio: health.ratio, extra: `bare ${Math.round(base.rps)} req/s` },
     ];
   } finally {
     await hub.stop();

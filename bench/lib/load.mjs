@@ -15,15 +15,6 @@ export async function load(options) {
   };
 }
 
-/** Warms both servers, then measures them alternately so drift on a shared machine hits both. */
-export async function compare(baseline, subject, { warmup = 2 } = {}) {
-  await load({ ...baseline, duration: warmup });
-  await load({ ...subject, duration: warmup });
-  const base = await load(baseline);
-  const hub = await load(subject);
-  return { base, hub, ratio: hub.rps / base.rps };
-}
-
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
@@ -41,7 +32,7 @@ function summarise(runs) {
 }
 
 /**
- * Like compare(), but in several short rounds, each measuring the baseline then every subject,
+ * Measures in several short rounds, each the baseline then every subject (after a warm-up),
  * with the median of the per-round ratios: on a shared 2-core machine one long run each is at
  * the mercy of whatever else runs. `runs` keep each round's figures for relative comparisons.
  */
