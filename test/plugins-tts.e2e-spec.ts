@@ -22,7 +22,7 @@ describe('tts plugin (espeak-ng)', () => {
       url: string;
     };
     expect(out.url).toMatch(/^\/resources\/uploads\/tts-[0-9a-f]+\.wav$/);
-    const file = join(hub.config.http.uploadDir, out.url.split('/').pop()!);
+    const file = join(hub.config.http.upload_dir, out.url.split('/').pop()!);
     expect(readFileSync(file).subarray(0, 4).toString()).toBe('RIFF');
     expect(statSync(file).size).toBeGreaterThan(10_000);
   });

@@ -53,7 +53,7 @@ describe('POST /upload', () => {
         '    allowed_types: [image/*, text/plain, application/octet-stream]',
       ].join('\n'),
     });
-    uploads = hub.config.http.uploadDir;
+    uploads = hub.config.http.upload_dir;
     hub.app.get<EventBus>(EVENT_BUS).subscribe((event) => {
       if (event.args.type === 'FileUploadedEvent') events.push(event);
     });

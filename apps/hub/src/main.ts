@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   const log = createLogger('Main');
   for (const warning of config.warnings) log.warn(warning);
   log.info(
-    { url: hub.url, config: config.configFile ?? '(embedded defaults)', workdir: config.workdir },
+    { url: hub.url, config: config.config_file ?? '(embedded defaults)', workdir: config.workdir },
     `hub listening on ${hub.url}`,
   );
   process.stdout.write(`hub listening on ${hub.url}\n`);
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     const grace = setTimeout(() => {
       log.error('shutdown grace period over, exiting');
       process.exit(1);
-    }, config.http.shutdownGraceSeconds * 1000);
+    }, config.http.shutdown_grace_seconds * 1000);
     grace.unref();
     hub.close().then(
       () => process.exit(0),

@@ -69,7 +69,7 @@ export function compileAutomationConfig(
   for (const cron of Object.values(automation.crons)) {
     if (!cron.enabled) continue;
     const key = `cron.${cron.name}`;
-    const problem = zoneProblem ? null : cronExpressionProblem(cron.cronExpression, automation.timezone);
+    const problem = zoneProblem ? null : cronExpressionProblem(cron.cron_expression, automation.timezone);
     if (problem) report(key, ['cron_expression'], problem, cron.location);
     try {
       const steps = compileSteps(cron.actions);
@@ -77,7 +77,7 @@ export function compileAutomationConfig(
         crons.push({
           name: cron.name,
           source: 'config',
-          expression: cron.cronExpression,
+          expression: cron.cron_expression,
           actions: steps.actions,
           location: cron.location,
           run: () => runSteps(steps, runtime(), { event: { type: 'CronEvent', cron: cron.name } }),

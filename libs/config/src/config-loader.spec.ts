@@ -39,13 +39,35 @@ describe(loadConfig.name, () => {
     it('runs on embedded defaults without a file: 127.0.0.1:8008, SQLite in ./data', () => {
       const dir = configDir({});
       const config = loadConfig({ env: {}, cwd: dir });
-      expect(config.configFile).toBeNull();
-      expect(config.http.bindAddress).toBe('127.0.0.1');
+      expect(config.config_file).toBeNull();
+      expect(config.http.bind_address).toBe('127.0.0.1');
       expect(config.http.port).toBe(8008);
       expect(config.workdir).toBe(join(dir, 'data'));
       expect(config.db.url).toBe(`sqlite://${join(dir, 'data', 'hub.db')}`);
       expect(config.auth.bcrypt_cost).toBe(12);
       expect(config.auth.login_attempts).toEqual({ max: 5, window_minutes: 15 });
+    });
+
+    it("speaks config.yaml's vocabulary: every key of the loaded config is snake_case", () => {
+      const config = load(
+        'backend.http:\n  resource_dirs: {photos: /srv/p}\ncron.C:\n  cron_expression: "* * * * *"\n  actions: []\n',
+      );
+      // Names the user chose (mounts, hooks, plugins, constants) are data, not vocabulary.
+      const userKeyed = new Set(['resource_dirs', 'hooks', 'procedures', 'crons', 'plugins', 'constants']);
+      const keys: string[] = [];
+      const walk = (value: unknown, path: string): void => {
+        if (!value || typeof value !== 'object' || Array.isArray(value)) return;
+        for (const [key, child] of Object.entries(value)) {
+          keys.push(`${path}${key}`);
+          if (userKeyed.has(key))
+            for (const entry of Object.values(child as object)) walk(entry, `${path}${key}.*.`);
+          else walk(child, `${path}${key}.`);
+        }
+      };
+      walk(config, '');
+      expect(keys).toContain('http.resource_dirs.*.path');
+      expect(keys).toContain('automation.crons.*.cron_expression');
+      expect(keys.filter((key) => !/^[a-z0-9_.*]+$/.test(key))).toEqual([]);
     });
 
     it('is read-only', () => {
@@ -106,7 +128,7 @@ describe(loadConfig.name, () => {
       });
       expect(config.token).toBe('secret');
       expect(config.http.port).toBe(9000);
-      expect(config.deviceId).toBe('hub-kitchen');
+      expect(config.device_id).toBe('hub-kitchen');
     });
 
     it('uses ${NAME:-default} and treats an empty token as none', () => {
@@ -140,7 +162,7 @@ describe(loadConfig.name, () => {
         'more.yaml': 'backend.http:\n  port: 8100\n',
       });
       const config = loadConfig({ configPath: join(dir, 'config.yaml'), env: {}, cwd: dir });
-      expect(config.deviceId).toBe('main');
+      expect(config.device_id).toBe('main');
       expect(config.http.port).toBe(8100);
       expect(Object.keys(config.automation.hooks)).toEqual(['H']);
       expect(config.automation.hooks.H.location).toBe('hooks.yaml:3');
@@ -200,13 +222,13 @@ cron.Nightly:
 
     it('loads a platypush file unchanged', () => {
       const config = load(platypush);
-      expect(config.deviceId).toBe('living-room');
+      expect(config.device_id).toBe('living-room');
       expect(config.token).toBe('abc');
       expect(config.workdir).toMatch(/\.local\/share\/platypush-test$/);
       expect(config.db.url).toBe('sqlite:///var/lib/platypush/main.db');
       expect(config.http.port).toBe(8009);
-      expect(config.http.bindAddress).toBe('0.0.0.0');
-      expect(config.http.resourceDirs.photos.path).toBe('/srv/photos');
+      expect(config.http.bind_address).toBe('0.0.0.0');
+      expect(config.http.resource_dirs.photos.path).toBe('/srv/photos');
       expect(config.plugins['light.hue']).toMatchObject({
         enabled: false,
         options: { bridge: '192.168.1.2' },
@@ -217,7 +239,7 @@ cron.Nightly:
       });
       expect(Object.keys(config.automation.procedures).sort()).toEqual(['greet', 'morning']);
       expect(config.automation.procedures.greet.params).toEqual(['name']);
-      expect(config.automation.crons.Nightly.cronExpression).toBe('0 3 * * *');
+      expect(config.automation.crons.Nightly.cron_expression).toBe('0 3 * * *');
     });
 
     it('warns about platypush options it ignores instead of failing', () => {
@@ -241,7 +263,7 @@ cron.Nightly:
 
     it('reads main.db sqlite:///relative paths relative to the config dir', () => {
       const config = load('main.db:\n  engine: sqlite:///db/main.db\n');
-      expect(config.db.url).toBe(`sqlite://${join(config.configDir, 'db', 'main.db')}`);
+      expect(config.db.url).toBe(`sqlite://${join(config.config_dir, 'db', 'main.db')}`);
     });
 
     it('maps main.db postgresql URLs', () => {

@@ -1,53 +1,55 @@
 import type { z } from 'zod';
-import type { authSchema, automationSchema, eventsSchema, loggingSchema } from './schema/root.schema';
+import type { IgnoredHttpKey, httpSchema, resourceMountSchema } from './schema/http.schema';
+import type { ROOT_SCHEMAS, cronSchema, hookSchema, procedureSchema } from './schema/root.schema';
 
-export interface ResourceMount {
-  /** Absolute, symlink-resolved directory. */
-  path: string;
-  public: boolean;
-  listing: boolean;
-}
+/*
+ * The typed configuration is derived from the schemas that validate config.yaml, and it speaks
+ * config.yaml's vocabulary: `config.auth.bcrypt_cost` is the key the user writes, so a key found
+ * in a log line, the docs or a user's file is found in the code by the same name. Only the parts
+ * the loader resolves (absolute paths, the database URL, TLS files) differ from the schema's
+ * output, and they are spelled out below as overrides of it.
+ */
 
-export interface HttpConfig {
-  bindAddress: string;
-  port: number;
-  resourceDirs: Record<string, ResourceMount>;
+/** The schema's output for a root key. */
+export type Section<K extends keyof typeof ROOT_SCHEMAS> = z.output<(typeof ROOT_SCHEMAS)[K]>;
+
+/** A `/resources/<mount>` directory. `path` is absolute. */
+export type ResourceMount = z.output<typeof resourceMountSchema>;
+
+/** `backend.http`, with paths resolved and the ignored platypush keys left out. */
+export type HttpConfig = Omit<
+  z.output<typeof httpSchema>,
+  'resource_dirs' | 'upload_dir' | 'ssl_cert' | 'ssl_key' | 'ssl_cafile' | IgnoredHttpKey
+> & {
+  resource_dirs: Record<string, ResourceMount>;
   /** Absolute; also mounted as `/resources/uploads`. */
-  uploadDir: string;
-  bodyLimit: number;
-  uploads: { maxFileSize: number; maxRequestSize: number; allowedTypes: string[] };
-  cors: { origins: string[]; credentials: boolean };
-  /** Present when TLS is configured. Paths are absolute. */
+  upload_dir: string;
+  /** Present when TLS is configured (ssl_cert, ssl_key, ssl_cafile). Paths are absolute. */
   tls: { cert: string; key: string; ca: string | null } | null;
-  shutdownGraceSeconds: number;
-  trustProxy: boolean;
-}
+};
 
-/** A hook / procedure / cron as written in config.yaml, with where it came from. */
-export interface ConfigHook {
+/** Where a definition came from, `config.yaml:12`, for messages after loading. */
+interface Located {
+  /** NAME in `event.hook.NAME`, `procedure.NAME(args)`, `cron.NAME`. */
   name: string;
-  if: Record<string, unknown>;
-  then: unknown;
-  priority: number;
-  webhook?: Record<string, unknown>;
   location: string;
 }
-export interface ConfigProcedure {
-  name: string;
+
+/** `event.hook.NAME` as written (shape only: automation compiles conditions and steps). */
+export type ConfigHook = z.output<typeof hookSchema> & Located;
+
+/** `procedure.NAME(params)` as written. */
+export interface ConfigProcedure extends Located {
   /** The YAML key as written (`procedure.cool_down(target)`), for error paths. */
   key: string;
   params: string[];
-  steps: unknown[];
-  location: string;
-}
-export interface ConfigCron {
-  name: string;
-  cronExpression: string;
-  actions: unknown;
-  enabled: boolean;
-  location: string;
+  steps: z.output<typeof procedureSchema>;
 }
 
+/** `cron.NAME` as written. */
+export type ConfigCron = z.output<typeof cronSchema> & Located;
+
+/** `<plugin>: {enabled, ...}`. */
 export interface PluginSection {
   enabled: boolean;
   /** The section's keys other than enabled/disabled, unvalidated until the plugin's schema runs. */
@@ -58,25 +60,27 @@ export interface PluginSection {
 /** The validated, normalised, read-only configuration. */
 export interface HubConfig {
   /** Absolute path of config.yaml, or null when running on the embedded defaults. */
-  configFile: string | null;
+  config_file: string | null;
   /** Directory of the config file (scripts/, dashboards/ live here); cwd without a file. */
-  configDir: string;
-  deviceId: string;
+  config_dir: string;
+  device_id: Section<'device_id'>;
   /** Absolute data directory: database, secrets, uploads. */
   workdir: string;
   /** Global token (`token:` / X-Token), or null. */
   token: string | null;
+  /** `backend.http`. */
   http: HttpConfig;
-  db: { url: string };
-  redis: { url: string } | null;
-  auth: z.output<typeof authSchema>;
-  events: z.output<typeof eventsSchema>;
-  logging: z.output<typeof loggingSchema>;
-  automation: z.output<typeof automationSchema> & {
+  /** `db` (or platypush's `main.db`), the URL normalised: `sqlite:///abs/path` or `postgres://...`. */
+  db: Section<'db'>;
+  redis: Section<'redis'> | null;
+  auth: Section<'auth'>;
+  events: Section<'events'>;
+  logging: Section<'logging'>;
+  automation: Section<'automation'> & {
     hooks: Record<string, ConfigHook>;
     procedures: Record<string, ConfigProcedure>;
     crons: Record<string, ConfigCron>;
-    constants: Record<string, unknown>;
+    constants: Section<'constants'>;
   };
   plugins: Record<string, PluginSection>;
   /** Non-fatal findings (ignored platypush keys, sections for plugins we do not have, ...). */

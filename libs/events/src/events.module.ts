@@ -35,7 +35,7 @@ const PRUNE_EVERY_MS = 60 * 60 * 1000;
       inject: [HUB_CONFIG, EventSequence, EventLogWriter],
       useFactory: (config: HubConfig, sequence: EventSequence, writer: EventLogWriter) =>
         new InProcessEventBus(
-          config.deviceId,
+          config.device_id,
           sequence,
           new EventHistory(config.events.history_size),
           writer,

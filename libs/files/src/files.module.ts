@@ -27,7 +27,7 @@ import { UploadStore } from './uploads/upload.store';
       // ResourceMounts first: it creates the upload directory.
       inject: [HUB_CONFIG, EVENT_BUS, ResourceMounts],
       useFactory: (config: HubConfig, bus: EventBus) =>
-        new UploadService(config.http.uploads, new UploadStore(config.http.uploadDir), bus),
+        new UploadService(config.http.uploads, new UploadStore(config.http.upload_dir), bus),
     },
   ],
   exports: [ResourceMounts],

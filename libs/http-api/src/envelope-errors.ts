@@ -30,7 +30,7 @@ export class EnvelopeErrorRoutes {
   constructor(@Inject(HttpAdapterHost) host: HttpAdapterHost, @Inject(HUB_CONFIG) config: HubConfig) {
     const fastify = host.httpAdapter?.getInstance<FastifyInstance>();
     if (!fastify) return;
-    const origin = config.deviceId;
+    const origin = config.device_id;
     fastify.addHook('onRoute', (route) => {
       if ((route.config as Record<string, unknown> | undefined)?.[ENVELOPE_ROUTE]) {
         route.errorHandler = (err, request, reply) => send(reply, err, origin, request.body);
@@ -46,6 +46,11 @@ export class EnvelopeExceptionFilter implements ExceptionFilter {
 
   catch(err: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    send(http.getResponse<FastifyReply>(), err, this.config.deviceId, http.getRequest<FastifyRequest>().body);
+    send(
+      http.getResponse<FastifyReply>(),
+      err,
+      this.config.device_id,
+      http.getRequest<FastifyRequest>().body,
+    );
   }
 }

@@ -25,6 +25,6 @@ export class ExecuteController {
       { action: request.action, args: request.args, timeoutSeconds: request.timeout },
       { identity },
     );
-    return buildResponse({ id: request.id, origin: this.config.deviceId, output });
+    return buildResponse({ id: request.id, origin: this.config.device_id, output });
   }
 }

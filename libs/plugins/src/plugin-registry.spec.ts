@@ -46,7 +46,7 @@ async function boot(plugins: Array<new () => unknown>) {
       { provide: EVENT_BUS, useValue: { post: () => ({}) } },
       {
         provide: HUB_CONFIG,
-        useValue: { plugins: {}, workdir: '/tmp', configDir: '/tmp', http: { uploadDir: '/tmp' } },
+        useValue: { plugins: {}, workdir: '/tmp', config_dir: '/tmp', http: { upload_dir: '/tmp' } },
       },
     ],
   }).compile();

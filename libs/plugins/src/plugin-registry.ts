@@ -174,8 +174,8 @@ export class PluginRegistry implements OnModuleInit {
       },
       paths: {
         workdir: this.config.workdir,
-        uploadDir: this.config.http.uploadDir,
-        configDir: this.config.configDir,
+        uploadDir: this.config.http.upload_dir,
+        configDir: this.config.config_dir,
       },
     };
   }

@@ -36,8 +36,8 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
   assertAutomationConfig(config);
   const tls = config.http.tls;
   const adapter = new FastifyAdapter({
-    bodyLimit: config.http.bodyLimit,
-    trustProxy: config.http.trustProxy,
+    bodyLimit: config.http.body_limit,
+    trustProxy: config.http.trust_proxy,
     logger: false,
     https: tls ? loadTlsOptions(tls) : null,
     // Keep-alive connections that sit idle are closed at shutdown; busy ones finish first.
@@ -67,12 +67,12 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
   closeConnectionsWhenShuttingDown(fastify);
   app.useGlobalFilters(new GlobalExceptionFilter());
 
-  await app.listen(config.http.port, config.http.bindAddress);
+  await app.listen(config.http.port, config.http.bind_address);
   const address = fastify.server.address();
   const port = typeof address === 'object' && address ? address.port : config.http.port;
-  const host = config.http.bindAddress.includes(':')
-    ? `[${config.http.bindAddress}]`
-    : config.http.bindAddress;
+  const host = config.http.bind_address.includes(':')
+    ? `[${config.http.bind_address}]`
+    : config.http.bind_address;
   const url = `${tls ? 'https' : 'http'}://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
 
   let closing: Promise<void> | null = null;

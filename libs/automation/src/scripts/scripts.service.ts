@@ -51,7 +51,7 @@ export class ScriptsService {
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     @Inject(AutomationService) private readonly automation: AutomationService,
   ) {
-    this.dir = join(config.configDir, 'scripts');
+    this.dir = join(config.config_dir, 'scripts');
     this.cacheDir = join(config.workdir, 'script-cache');
   }
 
@@ -220,7 +220,7 @@ export class ScriptsService {
   }
 
   private display(file: string): string {
-    return relative(this.config.configDir, file);
+    return relative(this.config.config_dir, file);
   }
 }
 

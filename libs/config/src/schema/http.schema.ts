@@ -1,15 +1,32 @@
 import { z } from 'zod';
 
-const resourceDir = z.union([
-  z.string().min(1),
-  z.strictObject({
-    path: z.string().min(1),
-    /** Served without authentication. */
-    public: z.boolean().default(false),
-    /** Directory requests answer a JSON listing. */
-    listing: z.boolean().default(false),
-  }),
-]);
+/** `backend.http.resource_dirs.NAME` in its long form. */
+export const resourceMountSchema = z.strictObject({
+  path: z.string().min(1),
+  /** Served without authentication. */
+  public: z.boolean().default(false),
+  /** Directory requests answer a JSON listing. */
+  listing: z.boolean().default(false),
+});
+
+const resourceDir = z.union([z.string().min(1), resourceMountSchema]);
+
+/**
+ * platypush `backend.http` options that mean nothing here: accepted, and each one that is set
+ * (not null) is reported once at start with the reason given here.
+ */
+export const IGNORED_HTTP_KEYS = {
+  ssl_capath: 'use ssl_cafile',
+  flask_args: 'hub does not run Flask',
+  num_workers: 'hub runs one event loop',
+  websocket_port: 'socket.io shares the HTTP port',
+  disable_websocket: 'socket.io is always on',
+} as const;
+export type IgnoredHttpKey = keyof typeof IGNORED_HTTP_KEYS;
+
+const ignoredKeys = Object.fromEntries(
+  Object.keys(IGNORED_HTTP_KEYS).map((key) => [key, z.unknown().optional()]),
+) as Record<IgnoredHttpKey, z.ZodOptional<z.ZodUnknown>>;
 
 /** `backend.http`: the HTTP server (platypush-compatible keys plus ours). */
 export const httpSchema = z.strictObject({
@@ -50,10 +67,5 @@ export const httpSchema = z.strictObject({
   shutdown_grace_seconds: z.number().positive().default(10),
   /** Trust X-Forwarded-For (only behind a reverse proxy you run). */
   trust_proxy: z.boolean().default(false),
-  // platypush keys that mean nothing here: accepted, reported as ignored.
-  ssl_capath: z.unknown().optional(),
-  flask_args: z.unknown().optional(),
-  num_workers: z.unknown().optional(),
-  websocket_port: z.unknown().optional(),
-  disable_websocket: z.unknown().optional(),
+  ...ignoredKeys,
 });

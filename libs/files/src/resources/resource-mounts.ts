@@ -26,7 +26,7 @@ export class ResourceMounts {
   private readonly realRoots = new Map<string, string>();
 
   constructor(config: HubConfig) {
-    for (const [name, spec] of Object.entries(config.http.resourceDirs)) {
+    for (const [name, spec] of Object.entries(config.http.resource_dirs)) {
       this.mounts.set(name, { name, ...spec });
     }
     if (this.mounts.has(UPLOADS_MOUNT)) {
@@ -35,10 +35,10 @@ export class ResourceMounts {
       );
     }
     // Created up front so uploads can land there and the mount resolves from the start.
-    mkdirSync(config.http.uploadDir, { recursive: true });
+    mkdirSync(config.http.upload_dir, { recursive: true });
     this.mounts.set(UPLOADS_MOUNT, {
       name: UPLOADS_MOUNT,
-      path: config.http.uploadDir,
+      path: config.http.upload_dir,
       public: false,
       listing: false,
     });

@@ -30,7 +30,7 @@ export class UploadController {
       limits: {
         // One byte over the limit so the service sees the overflow and answers 413 (busboy
         // would otherwise cut the file silently at exactly the limit).
-        fileSize: limits.maxFileSize + 1,
+        fileSize: limits.max_file_size + 1,
         fieldSize: 64 * 1024,
         fields: 100,
         parts: 1000,

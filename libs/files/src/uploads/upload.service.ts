@@ -46,8 +46,8 @@ export class UploadService {
 
   /** Refuses up front a request whose declared length is already over the per-request limit. */
   checkDeclaredLength(contentLength: number | undefined): void {
-    if (contentLength !== undefined && contentLength > this.limits.maxRequestSize) {
-      throw tooLarge(`Upload is larger than the ${this.limits.maxRequestSize}-byte request limit`);
+    if (contentLength !== undefined && contentLength > this.limits.max_request_size) {
+      throw tooLarge(`Upload is larger than the ${this.limits.max_request_size}-byte request limit`);
     }
   }
 
@@ -58,19 +58,19 @@ export class UploadService {
       for await (const file of files) {
         const name = safeUploadName(file.filename, file.declaredType);
         const mime = uploadMime(name);
-        if (!mimeAllowed(mime, this.limits.allowedTypes)) {
+        if (!mimeAllowed(mime, this.limits.allowed_types)) {
           file.stream.resume(); // let the parser move on; nothing of it is kept
           throw new HubError(
             ErrorCode.UnsupportedMediaType,
-            `File type ${mime} is not allowed (allowed: ${this.limits.allowedTypes.join(', ')})`,
+            `File type ${mime} is not allowed (allowed: ${this.limits.allowed_types.join(', ')})`,
           );
         }
         const { tempPath, size } = await this.store.receive(file.stream, (chunk, fileBytes) => {
           requestBytes += chunk;
-          if (fileBytes > this.limits.maxFileSize)
-            throw tooLarge(`File '${name}' is larger than the ${this.limits.maxFileSize}-byte file limit`);
-          if (requestBytes > this.limits.maxRequestSize)
-            throw tooLarge(`Upload is larger than the ${this.limits.maxRequestSize}-byte request limit`);
+          if (fileBytes > this.limits.max_file_size)
+            throw tooLarge(`File '${name}' is larger than the ${this.limits.max_file_size}-byte file limit`);
+          if (requestBytes > this.limits.max_request_size)
+            throw tooLarge(`Upload is larger than the ${this.limits.max_request_size}-byte request limit`);
         });
         const final = await this.store.commit(tempPath, name).catch(async (err: unknown) => {
           await this.store.remove(tempPath);

@@ -65,7 +65,7 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
     this.io = new Server(httpServer, {
       path: '/socket.io',
       serveClient: false,
-      maxHttpBufferSize: this.config.http.bodyLimit,
+      maxHttpBufferSize: this.config.http.body_limit,
       // The same policy as HTTP routes (polling transport requests are plain HTTP).
       cors: corsOptions(this.config.http.cors) ?? undefined,
       allowRequest: (req, callback) => {
@@ -181,7 +181,7 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   private async execute(client: Client, payload: unknown): Promise<HubResponse> {
-    const origin = this.config.deviceId;
+    const origin = this.config.device_id;
     const id =
       typeof (payload as { id?: unknown })?.id === 'string' ? (payload as { id: string }).id : undefined;
     try {
