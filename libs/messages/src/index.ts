@@ -1,4 +1,5 @@
+export type * from './wire';
 export * from './event';
+export * from './event-types';
 export * from './request';
 export * from './response';
-export * from './event-schemas';

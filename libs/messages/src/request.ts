@@ -1,14 +1,5 @@
 import { HubError } from '@hub/common';
-
-/** A platypush-style request: `{"type": "request", "action": "plugin.action", "args": {}}`. */
-export interface HubRequest {
-  type: 'request';
-  action: string;
-  args: Record<string, unknown>;
-  id?: string;
-  /** Seconds; may only lower the action's own timeout. */
-  timeout?: number;
-}
+import type { HubRequest } from './wire';
 
 const ACTION_NAME = /^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)+$/;
 

@@ -1,14 +1,5 @@
 import { newId } from '@hub/common';
-
-/** The platypush response envelope, sent whatever the HTTP status. */
-export interface HubResponse {
-  id: string;
-  type: 'response';
-  target: string;
-  origin: string;
-  _timestamp: number;
-  response: { output: unknown; errors: string[] };
-}
+import type { HubResponse } from './wire';
 
 export function buildResponse(options: {
   id?: string;

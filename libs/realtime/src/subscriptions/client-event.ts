@@ -1,26 +1,11 @@
 import { HubError } from '@hub/common';
-import { normaliseEventType } from '@hub/messages';
+import { isHubOnlyEventType, normaliseEventType } from '@hub/messages';
 
 /** An event a client sent with `post`, validated and ready for the bus. */
 export interface ClientEvent {
   type: string;
   fields: Record<string, unknown>;
 }
-
-/**
- * Types the hub itself produces. A client posting one could impersonate the hub (a forged
- * WebhookEvent would fire webhook hooks without passing the webhook's secret check), so they are
- * refused.
- */
-export const HUB_ONLY_EVENT_TYPES: ReadonlySet<string> = new Set([
-  'WebhookEvent',
-  'VariableChangedEvent',
-  'FileUploadedEvent',
-  'ProcessOutputEvent',
-  'ProcessExitedEvent',
-  'DashboardChangedEvent',
-  'ApplicationStartedEvent',
-]);
 
 const TYPE_NAME = /^[A-Za-z_][\w.]{0,127}$/;
 
@@ -42,7 +27,8 @@ export function parseClientEvent(payload: unknown): ClientEvent {
     throw HubError.badRequest('args.type: expected an event type name such as "SensorEvent"');
   }
   const short = normaliseEventType(type);
-  if (HUB_ONLY_EVENT_TYPES.has(short)) {
+  // Types the hub produces are refused: see EventTypeDeclaration.hubOnly.
+  if (isHubOnlyEventType(short)) {
     throw HubError.forbidden(`${short} is posted by the hub only`);
   }
   return { type: short, fields };
