@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createLogger } from '@hub/common';
 import { ConfigError, HUB_CONFIG, type HubConfig } from '@hub/config';
 import { EVENT_BUS, type EventBus } from '@hub/events';
-import type { HubEvent } from '@hub/messages';
+import type { EventFields, HubEvent } from '@hub/messages';
 import { ACTION_DISPATCHER, type ActionDispatcher } from '@hub/plugins';
 import { Cron } from 'croner';
 import { compileAutomationConfig } from './automation-config';
@@ -15,10 +15,12 @@ import type { StepRuntime } from './steps/step-runner';
 
 /** Procedures may run long (sleeps, loops): this is how long a caller waits for one. */
 const PROCEDURE_TIMEOUT_SECONDS = 3600;
+const NO_HOOKS: Promise<HookOutcome> = Promise.resolve({ kind: 'none' });
 
 /**
  * The automation engine: the live hooks (indexed by event type), procedures (registered as
- * actions `procedure.NAME`) and cron jobs, whatever their source. Hooks run on every bus event.
+ * actions `procedure.NAME`) and cron jobs, whatever their source. Hooks run on every bus event,
+ * except WebhookEvents dispatched here, whose hooks run directly (see dispatchWebhook).
  */
 @Injectable()
 export class AutomationService {
@@ -26,8 +28,8 @@ export class AutomationService {
   readonly index = new HookIndex();
   private readonly procedures = new Map<string, { procedure: Procedure; unregister: () => void }>();
   private readonly crons = new Map<string, { job: CronJob; timer: Cron }>();
-  /** Outcomes of WebhookEvents' hooks, until the webhook controller takes them. */
-  private readonly outcomes = new Map<string, Promise<HookOutcome>>();
+  /** The bus listener, by identity: dispatchWebhook() posts with `except` set to it. */
+  private readonly listener = (event: HubEvent): void => void this.runMatching(event);
   private unsubscribe: (() => void) | null = null;
   readonly runtime: StepRuntime;
 
@@ -50,7 +52,7 @@ export class AutomationService {
     for (const procedure of compiled.procedures) this.addProcedure(procedure);
     for (const hook of compiled.hooks) this.addHook(hook);
     for (const job of compiled.crons) this.addCron(job);
-    this.unsubscribe = this.bus.subscribe((event) => this.onEvent(event));
+    this.unsubscribe = this.bus.subscribe(this.listener);
   }
 
   stop(): void {
@@ -73,24 +75,23 @@ export class AutomationService {
     return this.index.remove(name);
   }
 
-  /** The outcome of the hooks run for this WebhookEvent (taken once). */
-  takeOutcome(eventId: string): Promise<HookOutcome> {
-    const outcome = this.outcomes.get(eventId) ?? Promise.resolve<HookOutcome>({ kind: 'none' });
-    this.outcomes.delete(eventId);
-    return outcome;
+  /**
+   * Runs the hooks for a webhook call and returns their outcome; the WebhookEvent is also
+   * posted for every other listener. The outcome never depends on when (or whether) the bus
+   * delivers: the EventBus promises delivery, not timing.
+   */
+  dispatchWebhook(fields: EventFields<'WebhookEvent'>): Promise<HookOutcome> {
+    const event = this.bus.post('WebhookEvent', fields, { except: this.listener });
+    return this.runMatching(event);
   }
 
-  private onEvent(event: HubEvent): void {
+  /** Starts the hooks whose condition matches the event; resolves with their outcome. */
+  private runMatching(event: HubEvent): Promise<HookOutcome> {
     const candidates = this.index.candidates(String(event.args.type));
-    if (candidates.length === 0) return;
+    if (candidates.length === 0) return NO_HOOKS;
     const args = event.args as Record<string, unknown>;
     const matched = candidates.filter((hook) => hook.condition.match(args) !== null);
-    const outcome = runHooks(matched, event, this.log);
-    if (event.args.type === 'WebhookEvent') {
-      this.outcomes.set(event.id, outcome);
-      // Not taken (an event posted some other way): forget it once its hooks are done.
-      void outcome.finally(() => this.outcomes.delete(event.id));
-    }
+    return runHooks(matched, event, this.log);
   }
 
   // --- procedures --------------------------------------------------------------------------

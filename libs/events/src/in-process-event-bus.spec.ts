@@ -65,6 +65,17 @@ describe(InProcessEventBus.name, () => {
     await close();
   });
 
+  it('skips only the listener named in `except`', async () => {
+    const { bus, close } = await openBus(tempDir());
+    const got: string[] = [];
+    const handledByCaller = () => void got.push('caller');
+    bus.subscribe(handledByCaller);
+    bus.subscribe(() => void got.push('other'));
+    bus.post('CustomEvent', { subtype: 'x' }, { except: handledByCaller });
+    expect(got).toEqual(['other']);
+    await close();
+  });
+
   it('normalises platypush class paths and replays from the history ring', async () => {
     const { bus, close } = await openBus(tempDir(), 3);
     const first = bus.post('platypush.message.event.CustomEvent', { subtype: 'p' });
@@ -74,6 +85,23 @@ describe(InProcessEventBus.name, () => {
     expect(replay.events.map((e) => (e.args as Record<string, unknown>).subtype)).toEqual(['n1', 'n2', 'n3']);
     expect(replay.truncated).toBe(true);
     expect(bus.replay(bus.lastSeq() - 1).truncated).toBe(false);
+    await close();
+  });
+
+  it('logs binary fields as their length, not their bytes', async () => {
+    const { bus, writer, dataSource, close } = await openBus(tempDir());
+    const posted = bus.post('CustomEvent', {
+      subtype: 'bin',
+      blob: Buffer.from('abc'),
+      nested: { b: Buffer.alloc(5) },
+    });
+    await writer.flush();
+    const [row] = await dataSource.getRepository(EventLogEntity).find();
+    expect(JSON.parse(row.payload)).toMatchObject({
+      seq: posted.seq,
+      args: { type: 'CustomEvent', subtype: 'bin', blob: { _binary: 3 }, nested: { b: { _binary: 5 } } },
+    });
+    expect(row.at.getTime()).toBe(Math.round(posted._timestamp * 1000));
     await close();
   });
 

@@ -6,7 +6,11 @@ import type { EventHistory } from './event-history';
 import type { EventLogWriter } from './event-log.writer';
 import type { EventSequence } from './event-sequence';
 
-/** The single-process bus. A Redis-backed one implements the same EventBus interface. */
+/**
+ * The single-process bus: delivers synchronously inside `post()`. That is an implementation
+ * detail, not the contract (EventBus promises delivery, not timing); a Redis-backed bus
+ * implements the same interface.
+ */
 export class InProcessEventBus implements EventBus {
   private readonly log = createLogger('EventBus');
   private listeners: EventListener[] = [];
@@ -32,7 +36,7 @@ export class InProcessEventBus implements EventBus {
     } as HubEvent<T>;
     this.history.push(event);
     if (!this.excludedFromLog.has(eventType)) this.writer.append(event);
-    for (const listener of this.listeners) this.deliver(listener, event);
+    for (const listener of this.listeners) if (listener !== options.except) this.deliver(listener, event);
     return event;
   }
 

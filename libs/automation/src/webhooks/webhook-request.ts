@@ -41,13 +41,18 @@ export function publicParts(
   secretHeaders: string[],
   secretQueryKeys: string[],
 ): { headers: Record<string, string>; args: Record<string, unknown> } {
-  const hidden = new Set([...PRIVATE_HEADERS, ...secretHeaders]);
+  // Plain loops, no Set per call: this runs for every webhook call. fromEntries, not assignment,
+  // so that a `__proto__` key stays a plain field.
   const headers: Array<[string, string]> = [];
-  for (const [name, value] of Object.entries(call.headers)) {
-    if (value === undefined || hidden.has(name)) continue;
+  for (const name in call.headers) {
+    const value = call.headers[name];
+    if (value === undefined || PRIVATE_HEADERS.has(name) || secretHeaders.includes(name)) continue;
     headers.push([name, Array.isArray(value) ? value.join(', ') : value]);
   }
-  const args = Object.entries(call.query).filter(([k]) => !secretQueryKeys.includes(k) && k !== 'token');
+  const args: Array<[string, unknown]> = [];
+  for (const key in call.query) {
+    if (key !== 'token' && !secretQueryKeys.includes(key)) args.push([key, call.query[key]]);
+  }
   return { headers: Object.fromEntries(headers), args: Object.fromEntries(args) };
 }
 

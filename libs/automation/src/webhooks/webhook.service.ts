@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createLogger, ErrorCode, HubError } from '@hub/common';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
-import { EVENT_BUS, type EventBus } from '@hub/events';
 import { AutomationService } from '../automation.service';
 import type { HookOutcome } from '../hooks/hook-outcome';
 import { WEBHOOK_METHODS } from './webhook-protection';
@@ -13,11 +12,13 @@ import {
   type WebhookReply,
 } from './webhook-request';
 
+const TIMED_OUT = { kind: 'timeout' } as const;
 const ACCEPTED: WebhookReply = { status: 202, headers: {}, body: { status: 'accepted' } };
 
 /**
  * `/hook/:name`: checks that a hook declares the name and that the call passes its protection,
- * posts the WebhookEvent and answers with the first hook answer (202 when none comes in time).
+ * has the automation engine dispatch the WebhookEvent and answers with the first hook answer
+ * (202 when none comes in time).
  */
 @Injectable()
 export class WebhookService {
@@ -25,7 +26,6 @@ export class WebhookService {
 
   constructor(
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
-    @Inject(EVENT_BUS) private readonly bus: EventBus,
     @Inject(AutomationService) private readonly automation: AutomationService,
   ) {}
 
@@ -54,14 +54,9 @@ export class WebhookService {
       protections.flatMap((p) => p.secretHeaders()),
       protections.flatMap((p) => p.secretQueryKeys()),
     );
-    const event = this.bus.post('WebhookEvent', {
-      hook: call.name,
-      method: call.method,
-      args,
-      data,
-      headers,
-    });
-    const outcome = await this.withTimeout(this.automation.takeOutcome(event.id));
+    const outcome = await this.withTimeout(
+      this.automation.dispatchWebhook({ hook: call.name, method: call.method, args, data, headers }),
+    );
     switch (outcome.kind) {
       case 'answer':
         try {
@@ -78,14 +73,14 @@ export class WebhookService {
     }
   }
 
+  /** The outcome, or `timeout` after hook_timeout_seconds (one timer, no extra promises: hot path). */
   private withTimeout(outcome: Promise<HookOutcome>): Promise<HookOutcome | { kind: 'timeout' }> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<{ kind: 'timeout' }>((resolve) => {
-      timer = setTimeout(
-        () => resolve({ kind: 'timeout' }),
-        this.config.automation.hook_timeout_seconds * 1000,
-      );
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, this.config.automation.hook_timeout_seconds * 1000, TIMED_OUT);
+      void outcome.then((result) => {
+        clearTimeout(timer);
+        resolve(result);
+      });
     });
-    return Promise.race([outcome, timeout]).finally(() => clearTimeout(timer));
   }
 }
