@@ -16,6 +16,25 @@ const libs = [
   'realtime',
 ];
 
+/**
+ * The e2e files that store things (users, sessions, tokens, variables, hooks, the event log): the
+ * `postgres` project runs them again with every hub on its own PostgreSQL database.
+ */
+const STORAGE_E2E = [
+  'auth-brute-force',
+  'auth-pages',
+  'auth-revocations',
+  'auth-sessions',
+  'auth-tokens',
+  'auth-users',
+  'automation',
+  'feeds',
+  'plugins-variable',
+  'realtime-auth',
+  'realtime',
+  'webhook',
+].map((name) => `test/${name}.e2e-spec.ts`);
+
 export default defineConfig({
   // SWC instead of esbuild: Nest's DI needs emitDecoratorMetadata.
   plugins: [swc.vite({ module: { type: 'es6' } })],
@@ -23,7 +42,23 @@ export default defineConfig({
     alias: Object.fromEntries(libs.map((lib) => [`@hub/${lib}`, resolve(__dirname, `libs/${lib}/src`)])),
   },
   test: {
-    include: ['libs/**/*.spec.ts', 'apps/**/*.spec.ts', 'test/**/*.e2e-spec.ts'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'sqlite',
+          include: ['libs/**/*.spec.ts', 'apps/**/*.spec.ts', 'test/**/*.e2e-spec.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: STORAGE_E2E,
+          globalSetup: ['test/support/services/postgres.global-setup.ts'],
+        },
+      },
+    ],
     pool: 'forks',
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
     testTimeout: 30_000,

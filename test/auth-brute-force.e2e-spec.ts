@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import { LoginAuditEntity } from '@hub/database';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, basic, json, register } from './support/auth-client';
@@ -145,17 +146,14 @@ describe('login audit retention', () => {
       ['old', old],
       ['recent', recent],
     ] as const) {
-      await db.query(
-        "INSERT INTO login_audit (at, username, address, method, success) VALUES (?, ?, '1.2.3.4', 'login', 0)",
-        [at, username],
-      );
+      await db
+        .getRepository(LoginAuditEntity)
+        .insert({ at: new Date(at), username, address: '1.2.3.4', method: 'login', success: false });
     }
     await first.stop();
     const second = await bootHub({ dir });
     try {
-      const rows = await second.app
-        .get(DataSource)
-        .query<Array<{ username: string }>>('SELECT username FROM login_audit');
+      const rows = await second.app.get(DataSource).getRepository(LoginAuditEntity).find();
       expect(rows.map((r) => r.username)).toEqual(['recent']);
     } finally {
       await second.stop();

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { AuthService, type Revocation } from '@hub/auth';
+import { SessionEntity } from '@hub/database';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, asSession, basic, bearer, issueToken, json, login, register } from './support/auth-client';
@@ -59,10 +60,10 @@ describe('expired sessions', () => {
   it('refuses an expired session with 401 and removes its row', async () => {
     const session = await login(hub);
     const db = hub.app.get(DataSource);
-    await db.query('UPDATE sessions SET expires_at = ?', [Date.now() - 1000]);
+    await db.getRepository(SessionEntity).updateAll({ expiresAt: new Date(Date.now() - 1000) });
     expect((await hub.fetch('/auth', { headers: { cookie: session.cookie } })).status).toBe(401);
     const hash = createHash('sha256').update(session.token).digest('hex');
-    const rows = await db.query<unknown[]>('SELECT id FROM sessions WHERE token_hash = ?', [hash]);
+    const rows = await db.getRepository(SessionEntity).findBy({ tokenHash: hash });
     expect(rows).toEqual([]);
   });
 

@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import { SessionEntity } from '@hub/database';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, asSession, form, json, login, register, type Session } from './support/auth-client';
@@ -169,14 +170,13 @@ describe('sessions', () => {
   describe('POST /logout', () => {
     it('deletes the session row and clears the cookie', async () => {
       const session = await login(hub);
-      const before = await db.query<Array<{ n: number }>>('SELECT COUNT(*) AS n FROM sessions');
+      const before = await db.getRepository(SessionEntity).count();
       const res = await hub.fetch('/logout', { method: 'POST', headers: asSession(session) });
       expect(res.status).toBe(200);
       const cleared = res.headers.getSetCookie().find((c) => c.startsWith('session_token='))!;
       expect(cleared).toMatch(/session_token=;/);
       expect(cleared).toMatch(/Expires=Thu, 01 Jan 1970/i);
-      const after = await db.query<Array<{ n: number }>>('SELECT COUNT(*) AS n FROM sessions');
-      expect(after[0].n).toBe(before[0].n - 1);
+      expect(await db.getRepository(SessionEntity).count()).toBe(before - 1);
       expect((await hub.fetch('/auth', { headers: { cookie: session.cookie } })).status).toBe(401);
     });
 

@@ -6,6 +6,7 @@ import { configureLogger } from '@hub/common';
 import { afterAll } from 'vitest';
 import { loadConfig } from '@hub/config';
 import { startHub, type RunningHub } from '../../apps/hub/src/bootstrap/hub-app';
+import { createTestDatabase, postgresAdminUrl } from './test-database';
 
 export interface TestHubOptions {
   /** config.yaml text; `backend.http.port: 0` and a temp workdir are added when absent. */
@@ -26,6 +27,20 @@ export interface TestHub extends RunningHub {
 }
 
 let loggerConfigured = false;
+/** In the `postgres` project: the database each config dir runs on (kept across restarts of the dir). */
+const databases = new Map<string, string>();
+
+/** The config with a `db:` section for this dir's database when the `postgres` project runs it. */
+async function withTestDatabase(dir: string, config: string): Promise<string> {
+  const adminUrl = postgresAdminUrl();
+  if (!adminUrl || /^(db|main\.db):/m.test(config)) return config;
+  let url = databases.get(dir);
+  if (!url) {
+    url = await createTestDatabase(adminUrl);
+    databases.set(dir, url);
+  }
+  return `${config}\ndb:\n  url: ${url}\n`;
+}
 
 export function makeTempDir(prefix = 'hub-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
@@ -69,9 +84,10 @@ export async function bootHub(options: TestHubOptions = {}): Promise<TestHub> {
     loggerConfigured = true;
   }
   const dir = options.dir ?? makeTempDir();
-  const configPath = writeConfigDir(dir, options);
-  const config = loadConfig({ configPath, env: { ...process.env, ...options.env }, cwd: dir });
-  const hub = await startHub(config, { keepLogger: true });
+  const config = await withTestDatabase(dir, options.config ?? '');
+  const configPath = writeConfigDir(dir, { ...options, config });
+  const hubConfig = loadConfig({ configPath, env: { ...process.env, ...options.env }, cwd: dir });
+  const hub = await startHub(hubConfig, { keepLogger: true });
   return {
     ...hub,
     dir,

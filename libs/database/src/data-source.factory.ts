@@ -35,6 +35,35 @@ export function dataSourceOptions(config: Pick<HubConfig, 'db'>): DataSourceOpti
 export async function openDataSource(config: Pick<HubConfig, 'db'>): Promise<DataSource> {
   const dataSource = new DataSource(dataSourceOptions(config));
   await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
+  try {
+    await runMigrationsOnce(dataSource);
+  } catch (err) {
+    await dataSource.destroy();
+    throw err;
+  }
   return dataSource;
+}
+
+/** Any fixed number: the key of the PostgreSQL advisory lock that serialises migrations. */
+const MIGRATIONS_LOCK = 7_305_150;
+
+/**
+ * Instances started together on one PostgreSQL would each find the migrations pending and run
+ * them twice (`relation already exists`): they take turns under an advisory lock, and the ones
+ * after the first find nothing left to do.
+ */
+async function runMigrationsOnce(dataSource: DataSource): Promise<void> {
+  if (dataSource.options.type !== 'postgres') {
+    await dataSource.runMigrations({ transaction: 'each' });
+    return;
+  }
+  const lock = dataSource.createQueryRunner();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATIONS_LOCK]);
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    // Released with the session too, should the unlock itself fail.
+    await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATIONS_LOCK]).catch(() => undefined);
+    await lock.release();
+  }
 }
