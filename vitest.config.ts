@@ -14,6 +14,7 @@ const libs = [
   'http-api',
   'files',
   'realtime',
+  'metrics',
 ];
 
 /**

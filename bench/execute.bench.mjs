@@ -1,4 +1,5 @@
 import { interleaved } from './lib/load.mjs';
+import { jwtFor } from './lib/auth.mjs';
 import { startBareServer, startHub } from './lib/processes.mjs';
 
 export const description =
@@ -7,24 +8,6 @@ export const description =
 const TARGET_RATIO = 0.35;
 const TARGET_P99_MS = 20;
 const REQUEST = JSON.stringify({ type: 'request', action: 'util.sleep', args: { seconds: 0 } });
-
-/** Registers the first user and asks POST /auth for a JWT, as a platypush client would. */
-async function jwtFor(url) {
-  const user = { username: 'bench', password: 'bench password 123' };
-  const register = await fetch(`${url}/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ ...user, confirm_password: user.password }),
-  });
-  if (register.status !== 201) throw new Error(`register: ${register.status} ${await register.text()}`);
-  const auth = await fetch(`${url}/auth`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(user),
-  });
-  if (auth.status !== 200) throw new Error(`auth: ${auth.status} ${await auth.text()}`);
-  return (await auth.json()).token;
-}
 
 export async function run() {
   const bare = await startBareServer();

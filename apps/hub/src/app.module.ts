@@ -6,10 +6,13 @@ import { DatabaseModule } from '@hub/database';
 import { EventsModule } from '@hub/events';
 import { FilesModule } from '@hub/files';
 import { HttpApiModule } from '@hub/http-api';
+import { MetricsModule } from '@hub/metrics';
 import { PluginsModule } from '@hub/plugins';
 import { RealtimeModule } from '@hub/realtime';
 import { HealthController } from './health/health.controller';
 import { HomeController } from './home/home.controller';
+import { MetricsController } from './metrics/metrics.controller';
+import { MetricsSources } from './metrics/metrics-sources';
 
 @Module({})
 export class AppModule {
@@ -18,6 +21,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        MetricsModule,
         DatabaseModule,
         EventsModule,
         AuthModule,
@@ -27,7 +31,8 @@ export class AppModule {
         HttpApiModule,
         AutomationModule,
       ],
-      controllers: [HealthController, HomeController],
+      controllers: [HealthController, HomeController, MetricsController],
+      providers: [MetricsSources],
     };
   }
 }

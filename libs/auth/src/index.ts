@@ -8,3 +8,4 @@ export * from './revocations';
 export * from './safe-redirect';
 export * from './csrf';
 export { escapeHtml, page as htmlPage, PAGE_HEADERS } from './pages/auth-pages.html';
+export { isAdminIdentity } from './users/users.service';

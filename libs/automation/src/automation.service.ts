@@ -1,8 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { createLogger } from '@hub/common';
 import { ConfigError, HUB_CONFIG, type HubConfig } from '@hub/config';
 import { EVENT_BUS, type EventBus } from '@hub/events';
 import type { EventFields, HubEvent } from '@hub/messages';
+import { HubMetrics } from '@hub/metrics';
 import { ACTION_DISPATCHER, type ActionDispatcher } from '@hub/plugins';
 import { Cron } from 'croner';
 import { compileAutomationConfig } from './automation-config';
@@ -37,6 +38,7 @@ export class AutomationService {
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     @Inject(ACTION_DISPATCHER) private readonly dispatcher: ActionDispatcher,
+    @Optional() @Inject(HubMetrics) private readonly metrics: HubMetrics | null = null,
   ) {
     this.runtime = {
       run: (action, args) => this.dispatcher.execute({ action, args }, { internal: true }),
@@ -91,7 +93,9 @@ export class AutomationService {
     if (candidates.length === 0) return NO_HOOKS;
     const args = event.args as Record<string, unknown>;
     const matched = candidates.filter((hook) => hook.condition.match(args) !== null);
-    return runHooks(matched, event, this.log);
+    return runHooks(matched, event, this.log, (hook, failed) =>
+      this.metrics?.hookRan(hook, failed ? 'failed' : 'success'),
+    );
   }
 
   // --- procedures --------------------------------------------------------------------------

@@ -83,6 +83,7 @@ function resolveConfig(
     auth: sections.auth ?? defaults('auth'),
     events: sections.events ?? defaults('events'),
     logging: sections.logging ?? defaults('logging'),
+    metrics: sections.metrics ?? defaults('metrics'),
     automation: {
       ...(sections.automation ?? defaults('automation')),
       hooks: parts.hooks,
@@ -95,7 +96,9 @@ function resolveConfig(
 }
 
 /** A section's schema defaults, for a section the file does not have. */
-function defaults<K extends 'backend.http' | 'auth' | 'events' | 'logging' | 'automation'>(key: K) {
+function defaults<K extends 'backend.http' | 'auth' | 'events' | 'logging' | 'metrics' | 'automation'>(
+  key: K,
+) {
   return ROOT_SCHEMAS[key].parse({}) as RootParts['sections'][K] & object;
 }
 

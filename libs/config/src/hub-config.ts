@@ -76,6 +76,7 @@ export interface HubConfig {
   auth: Section<'auth'>;
   events: Section<'events'>;
   logging: Section<'logging'>;
+  metrics: Section<'metrics'>;
   automation: Section<'automation'> & {
     hooks: Record<string, ConfigHook>;
     procedures: Record<string, ConfigProcedure>;

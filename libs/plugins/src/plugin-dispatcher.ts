@@ -1,6 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { performance } from 'node:perf_hooks';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { scopeAllowsAction } from '@hub/auth';
 import { createLogger, ErrorCode, HubError, isHubError } from '@hub/common';
+import { type ActionOutcome, HubMetrics, UNKNOWN_ACTION } from '@hub/metrics';
 import type { z } from 'zod';
 import type { ActionCall, ActionDispatcher, CallerContext, DynamicAction } from './action-dispatcher';
 import { PluginRegistry, type RegisteredAction } from './plugin-registry';
@@ -16,7 +18,10 @@ const SUCCESS = Object.freeze({ success: true });
 export class PluginDispatcher implements ActionDispatcher {
   private readonly log = createLogger('Dispatcher');
 
-  constructor(@Inject(PluginRegistry) private readonly registry: PluginRegistry) {}
+  constructor(
+    @Inject(PluginRegistry) private readonly registry: PluginRegistry,
+    @Optional() @Inject(HubMetrics) private readonly metrics: HubMetrics | null = null,
+  ) {}
 
   has(action: string): boolean {
     return this.registry.get(action)?.enabled === true;
@@ -26,7 +31,25 @@ export class PluginDispatcher implements ActionDispatcher {
     return this.registry.addDynamic(action, definition);
   }
 
-  async execute(call: ActionCall, caller: CallerContext): Promise<unknown> {
+  execute(call: ActionCall, caller: CallerContext): Promise<unknown> {
+    const metrics = this.metrics;
+    if (!metrics?.enabled) return this.dispatch(call, caller);
+    const started = performance.now();
+    // Only registered ids become labels: a client asking for made-up actions adds no series.
+    const label = () => (this.registry.get(call.action) ? call.action : UNKNOWN_ACTION);
+    return this.dispatch(call, caller).then(
+      (output) => {
+        metrics.actionDone(label(), 'success', (performance.now() - started) / 1000);
+        return output;
+      },
+      (err: unknown) => {
+        metrics.actionDone(label(), actionOutcome(err), (performance.now() - started) / 1000);
+        throw err;
+      },
+    );
+  }
+
+  private async dispatch(call: ActionCall, caller: CallerContext): Promise<unknown> {
     const id = call.action;
     // Scopes first: a scoped token learns nothing about actions outside its scopes.
     if (!caller.internal) {
@@ -100,6 +123,22 @@ export class PluginDispatcher implements ActionDispatcher {
     const message = err instanceof Error ? err.message : String(err);
     this.log.warn({ err, action: action.id }, 'action failed');
     return new HubError(ErrorCode.ActionFailed, message || `Action '${action.id}' failed`, { cause: err });
+  }
+}
+
+function actionOutcome(err: unknown): ActionOutcome {
+  switch (isHubError(err) ? err.code : null) {
+    case ErrorCode.BadRequest:
+      return 'bad_request';
+    case ErrorCode.Forbidden:
+    case ErrorCode.Unauthorized:
+      return 'forbidden';
+    case ErrorCode.NotFound:
+      return 'not_found';
+    case ErrorCode.Timeout:
+      return 'timeout';
+    default:
+      return 'failed';
   }
 }
 

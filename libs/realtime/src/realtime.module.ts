@@ -23,7 +23,7 @@ import { RealtimeGateway } from './socket/realtime.gateway';
     EventHistoryService,
     EventLogRepository,
   ],
-  exports: [RealtimeGateway],
+  exports: [RealtimeGateway, LiveConnections],
 })
 export class RealtimeModule implements OnModuleInit, OnModuleDestroy {
   private stopListening: (() => void) | null = null;

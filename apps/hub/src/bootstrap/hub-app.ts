@@ -8,6 +8,7 @@ import { configureLogger, createLogger, PinoNestLogger, redactUrl } from '@hub/c
 import { validatePluginSections } from '@hub/plugins';
 import { corsOptions, type HubConfig } from '@hub/config';
 import { loadTlsOptions } from '@hub/files';
+import { HubMetrics, installHttpMetrics } from '@hub/metrics';
 import type { FastifyInstance } from 'fastify';
 import { AppModule } from '../app.module';
 import { GlobalExceptionFilter, toErrorBody } from './exception.filter';
@@ -64,6 +65,7 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
   const cors = corsOptions(config.http.cors);
   if (cors) app.enableCors(cors);
   if (config.logging.requests) installRequestLog(fastify);
+  installHttpMetrics(fastify, app.get(HubMetrics));
   closeConnectionsWhenShuttingDown(fastify);
   app.useGlobalFilters(new GlobalExceptionFilter());
 

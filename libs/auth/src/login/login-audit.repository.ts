@@ -1,6 +1,7 @@
-import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { createLogger } from '@hub/common';
 import { LoginAuditEntity } from '@hub/database';
+import { HubMetrics } from '@hub/metrics';
 import { DataSource, LessThan } from 'typeorm';
 
 const log = createLogger('Auth');
@@ -22,7 +23,10 @@ export interface LoginAuditRecord {
 /** Writes every login attempt to `login_audit` (and a log line, without the password). */
 @Injectable()
 export class LoginAuditRepository implements OnApplicationBootstrap {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Optional() @Inject(HubMetrics) private readonly metrics: HubMetrics | null = null,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const cutoff = Date.now() - LOGIN_AUDIT_RETENTION_DAYS * 86_400_000;
@@ -37,7 +41,11 @@ export class LoginAuditRepository implements OnApplicationBootstrap {
       reason: entry.reason,
     };
     if (entry.success) log.info(line, 'login succeeded');
-    else log.warn(line, 'login failed');
+    else {
+      log.warn(line, 'login failed');
+      // Registration is not a login: a refused /register is no brute-force sign.
+      if (entry.method !== 'register') this.metrics?.loginFailed();
+    }
     try {
       await this.dataSource.getRepository(LoginAuditEntity).insert({
         at: new Date(),

@@ -10,11 +10,19 @@ export type HookOutcome =
   /** No hook answered and at least one threw. */
   | { kind: 'failed' };
 
+/** Told when each hook has finished (for `hub_hook_runs_total`). */
+export type HookFinished = (hook: string, failed: boolean) => void;
+
 /**
  * Starts every matched hook at once (priority order) and resolves with the first answer, or
  * once all have finished without one. Hooks keep running after the answer is given.
  */
-export function runHooks(hooks: readonly Hook[], event: HubEvent, log: Logger): Promise<HookOutcome> {
+export function runHooks(
+  hooks: readonly Hook[],
+  event: HubEvent,
+  log: Logger,
+  finished: HookFinished = () => {},
+): Promise<HookOutcome> {
   if (hooks.length === 0) return Promise.resolve({ kind: 'none' });
   return new Promise((resolve) => {
     let answered = false;
@@ -33,10 +41,14 @@ export function runHooks(hooks: readonly Hook[], event: HubEvent, log: Logger): 
         running = Promise.reject(err instanceof Error ? err : new Error(String(err)));
       }
       running
-        .catch((err: unknown) => {
-          failed = true;
-          log.error({ hook: hook.name, source: hook.source, err, seq: event.seq }, 'hook failed');
-        })
+        .then(
+          () => finished(hook.name, false),
+          (err: unknown) => {
+            failed = true;
+            finished(hook.name, true);
+            log.error({ hook: hook.name, source: hook.source, err, seq: event.seq }, 'hook failed');
+          },
+        )
         .finally(() => {
           if (--pending === 0 && !answered) resolve(failed ? { kind: 'failed' } : { kind: 'none' });
         });

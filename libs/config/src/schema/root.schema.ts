@@ -46,6 +46,13 @@ export const loggingSchema = z.strictObject({
   level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Log one line per HTTP request (URL secrets redacted). */
   requests: z.boolean().default(false),
+  /** `auto`: coloured lines for people when stdout is a terminal, JSON lines otherwise. */
+  format: z.enum(['auto', 'pretty', 'json']).default('auto'),
+});
+
+export const metricsSchema = z.strictObject({
+  /** `GET /metrics` (Prometheus) and the counters behind it. */
+  enabled: z.boolean().default(true),
 });
 
 export const automationSchema = z.strictObject({
@@ -99,6 +106,7 @@ export const ROOT_SCHEMAS = {
   auth: authSchema,
   events: eventsSchema,
   logging: loggingSchema,
+  metrics: metricsSchema,
   automation: automationSchema,
 } as const satisfies Record<string, z.ZodType>;
 
