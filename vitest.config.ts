@@ -15,6 +15,7 @@ const libs = [
   'files',
   'realtime',
   'metrics',
+  'dashboards',
 ];
 
 /**

@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@hub/auth';
 import { AutomationModule } from '@hub/automation';
 import { ConfigModule, type HubConfig } from '@hub/config';
+import { DashboardsModule } from '@hub/dashboards';
 import { DatabaseModule } from '@hub/database';
 import { EventsModule } from '@hub/events';
 import { FilesModule } from '@hub/files';
@@ -30,6 +31,7 @@ export class AppModule {
         PluginsModule,
         HttpApiModule,
         AutomationModule,
+        DashboardsModule,
       ],
       controllers: [HealthController, HomeController, MetricsController],
       providers: [MetricsSources],

@@ -1,0 +1,5 @@
+export * from './dashboard-document';
+export * from './dashboards.controller';
+export * from './dashboards.module';
+export * from './dashboards.service';
+export * from './model';
