@@ -15,7 +15,7 @@ const log = createLogger('Dashboards');
 
 /** `<config dir>/dashboards`: where platypush keeps them too. */
 export function dashboardsDir(config: HubConfig): string {
-  return join(config.configDir, 'dashboards');
+  return join(config.config_dir, 'dashboards');
 }
 
 /** XML dashboards: files, API, watching. Needs HUB_CONFIG and EVENT_BUS from their global modules. */
@@ -62,7 +62,7 @@ export class DashboardsModule implements OnModuleInit, OnApplicationShutdown {
     }
     this.watcher = new DashboardWatcher(
       this.files.dir,
-      this.config.configDir,
+      this.config.config_dir,
       (name) =>
         void this.dashboards
           .noteChange(name)
