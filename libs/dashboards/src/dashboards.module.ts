@@ -10,6 +10,7 @@ import { DashboardsController } from './dashboards.controller';
 import { DashboardsService } from './dashboards.service';
 import { DashboardFiles } from './files/dashboard-files';
 import { DashboardWatcher } from './files/dashboard-watcher';
+import { installDashboardXmlBody } from './xml-body';
 
 const log = createLogger('Dashboards');
 
@@ -46,13 +47,7 @@ export class DashboardsModule implements OnModuleInit, OnApplicationShutdown {
   ) {
     // PUT and validate take the XML as the body; registered before `app.init()` adds the routes.
     const adapter = adapterHost.httpAdapter;
-    if (adapter?.getType() === 'fastify') {
-      adapter
-        .getInstance<FastifyInstance>()
-        .addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string' }, (_req, body, done) =>
-          done(null, body),
-        );
-    }
+    if (adapter?.getType() === 'fastify') installDashboardXmlBody(adapter.getInstance<FastifyInstance>());
   }
 
   /** Checked at start like the rest of the config: a broken dashboard is reported with file:line, the hub starts anyway. */
