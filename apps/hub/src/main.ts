@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import { AuthService } from '@hub/auth';
-import { createLogger } from '@hub/common';
+import { createLogger, flushLogs, logsArePretty } from '@hub/common';
 import { ConfigError, loadConfig } from '@hub/config';
 import { startHub } from './bootstrap/hub-app';
+import { nextStep, startBanner, startFields } from './bootstrap/start-banner';
 
 function argValue(argv: string[], ...names: string[]): string | undefined {
   for (let i = 0; i < argv.length; i++) {
@@ -40,17 +41,7 @@ async function main(): Promise<void> {
   }
   const log = createLogger('Main');
   for (const warning of config.warnings) log.warn(warning);
-  log.info(
-    { url: hub.url, config: config.config_file ?? '(embedded defaults)', workdir: config.workdir },
-    `hub listening on ${hub.url}`,
-  );
-  process.stdout.write(`hub listening on ${hub.url}\n`);
-  if (!(await hub.app.get(AuthService).hasUsers())) {
-    const notice = `no user yet: open ${hub.url}/register to create the first (admin) user`;
-    log.warn(notice);
-    process.stdout.write(`${notice}\n`);
-  }
-
+  // Before the banner: whoever waits for it may send SIGTERM at once.
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -61,16 +52,32 @@ async function main(): Promise<void> {
       process.exit(1);
     }, config.http.shutdown_grace_seconds * 1000);
     grace.unref();
-    hub.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        log.error({ err }, 'error during shutdown');
-        process.exit(1);
-      },
-    );
+    hub
+      .close()
+      .then(flushLogs)
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          log.error({ err }, 'error during shutdown');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+
+  const facts = { url: hub.url, config, hasUsers: await hub.app.get(AuthService).hasUsers() };
+  if (logsArePretty()) {
+    process.stdout.write(startBanner(facts));
+  } else {
+    // JSON lines for the log collector, and the plain line scripts wait for.
+    log.info(startFields(facts), `hub listening on ${hub.url}`);
+    process.stdout.write(`hub listening on ${hub.url}\n`);
+    if (!facts.hasUsers) {
+      log.warn(nextStep(facts));
+      process.stdout.write(`${nextStep(facts)}\n`);
+    }
+  }
 }
 
 main().catch((err: unknown) => {

@@ -2,3 +2,4 @@ export * from './hub-error';
 export * from './logger';
 export * from './constant-time';
 export * from './ids';
+export * from './pretty-log';

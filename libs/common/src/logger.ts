@@ -1,5 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
 import pino, { type Logger } from 'pino';
+import { type LogFormat, prettyDestination, resolveLogFormat, useColours } from './pretty-log';
 
 /** Query parameters and fields whose values never reach a log line. */
 const SECRET_KEYS = ['token', 'password', 'confirm_password', 'old_password', 'new_password', 'secret'];
@@ -32,14 +33,46 @@ let root: Logger = pino({
   base: undefined,
 });
 
-/** Re-create the root logger (called once the config says which level to use). */
-export function configureLogger(level: LogLevel, destination?: pino.DestinationStream): Logger {
+/**
+ * Re-create the root logger (called once the config says which level and format to use).
+ * `format` (`logging.format`) picks JSON lines or, on a terminal by default, lines for people.
+ */
+export function configureLogger(
+  level: LogLevel,
+  destination?: pino.DestinationStream,
+  format: LogFormat = 'json',
+): Logger {
+  const isTty = process.stdout.isTTY === true;
+  const pretty = !destination && resolveLogFormat(format, isTty) === 'pretty';
   root = pino(
     { level, redact: { paths: REDACT_PATHS, censor: '[redacted]' }, base: undefined },
-    destination ?? pino.destination({ sync: false }),
+    destination ??
+      (pretty
+        ? prettyDestination(process.stdout, useColours(isTty))
+        : // Asynchronous writes to a terminal lose lines (EAGAIN on the tty); pipes and files are fine.
+          pino.destination({ sync: isTty })),
   );
+  prettyOutput = pretty;
   generation++;
   return root;
+}
+
+let prettyOutput = false;
+
+/** Writes out buffered log lines (before process.exit(), which would drop them). */
+export function flushLogs(): Promise<void> {
+  return new Promise((resolve) => {
+    try {
+      root.flush(() => resolve());
+    } catch {
+      resolve(); // a destination that cannot flush has nothing buffered
+    }
+  });
+}
+
+/** Whether the root logger writes lines for people (the start banner adapts to it). */
+export function logsArePretty(): boolean {
+  return prettyOutput;
 }
 
 /** Bumped by configureLogger() so loggers made before it (at import time) follow the new root. */
@@ -69,10 +102,21 @@ export function createLogger(context: string): Logger {
   });
 }
 
+/** Nest contexts whose info messages are start-up noise: one line per module, controller, route. */
+const FRAMEWORK_CONTEXTS = new Set([
+  'NestFactory',
+  'NestApplication',
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'WebSocketsController',
+]);
+
 /** Nest's LoggerService on top of pino, so Nest's own messages are JSON lines too. */
 export class PinoNestLogger implements LoggerService {
   log(message: unknown, context?: string): void {
-    this.write('info', message, context);
+    // Nest's start-up chatter (each module, controller and mapped route) is for debugging.
+    this.write(context && FRAMEWORK_CONTEXTS.has(context) ? 'debug' : 'info', message, context);
   }
   error(message: unknown, trace?: string, context?: string): void {
     root.error({ context, trace }, String(message));

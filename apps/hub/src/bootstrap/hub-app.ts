@@ -30,7 +30,7 @@ export interface StartOptions {
 
 /** Boots the whole hub on an already-validated config and starts listening. */
 export async function startHub(config: HubConfig, options: StartOptions = {}): Promise<RunningHub> {
-  if (!options.keepLogger) configureLogger(config.logging.level);
+  if (!options.keepLogger) configureLogger(config.logging.level, undefined, config.logging.format);
   // Plugin sections are checked against the plugins' schemas before anything (the database) starts.
   validatePluginSections(config);
   // Hooks, procedures and crons too: bad conditions, steps or cron expressions are reported with their line.
