@@ -30,7 +30,7 @@ describe('plugin sections of config.yaml', () => {
   });
 
   it('starts with sections for plugins it does not have (a warning, not an error)', async () => {
-    const hub = await bootHub({ config: `${TOKEN_CONFIG}music.mpd:\n  host: localhost\n` });
+    const hub = await bootHub({ config: `${TOKEN_CONFIG}light.hue:\n  bridge: 192.168.1.2\n` });
     try {
       expect(await run(hub, 'util.sleep', { seconds: 0 })).toEqual({ success: true });
     } finally {

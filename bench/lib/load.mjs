@@ -36,21 +36,28 @@ function summarise(runs) {
  * with the median of the per-round ratios: on a shared 2-core machine one long run each is at
  * the mercy of whatever else runs. `runs` keep each round's figures for relative comparisons.
  */
-export async function interleaved(baseline, subjects, rounds = 5) {
+export async function interleaved(
+  baseline,
+  subjects,
+  rounds = 5,
+  // Benches that are not HTTP loads (MQTT, MPD) bring their own measurement, with the same
+  // result fields, and say which figure the ratio compares (latency: subject / bare).
+  { measure = load, ratio = (x, base) => x.rps / base.rps } = {},
+) {
   const duration = Math.max(1, Math.round(DEFAULTS.duration / rounds));
-  for (const target of [baseline, ...subjects]) await load({ ...target, duration: 2 });
+  for (const target of [baseline, ...subjects]) await measure({ ...target, duration: 2 });
   const bases = [];
   const runs = subjects.map(() => []);
   for (let i = 0; i < rounds; i++) {
-    bases.push(await load({ ...baseline, duration }));
-    for (const [j, subject] of subjects.entries()) runs[j].push(await load({ ...subject, duration }));
+    bases.push(await measure({ ...baseline, duration }));
+    for (const [j, subject] of subjects.entries()) runs[j].push(await measure({ ...subject, duration }));
   }
   return {
     base: summarise(bases),
     subjects: runs.map((r) => ({
       ...summarise(r),
       runs: r,
-      ratio: median(r.map((x, i) => x.rps / bases[i].rps)),
+      ratio: median(r.map((x, i) => ratio(x, bases[i]))),
     })),
   };
 }

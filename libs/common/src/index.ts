@@ -3,3 +3,4 @@ export * from './logger';
 export * from './constant-time';
 export * from './ids';
 export * from './pretty-log';
+export * from './mqtt-topic';

@@ -70,6 +70,29 @@ export const EVENT_TYPES = {
     { hubOnly: true },
   ),
   ApplicationStartedEvent: declare('The hub finished starting.', z.strictObject({}), { hubOnly: true }),
+  MQTTMessageEvent: declare(
+    'A message on a topic the mqtt plugin subscribes to; hook conditions on topic accept + and #.',
+    z.object({
+      msg: z.unknown().describe('parsed JSON when the payload is JSON, else its text; base64 when binary'),
+      topic: z.string(),
+      host: z.string(),
+      port: z.number(),
+      qos: z.number(),
+      retain: z.boolean(),
+      binary: z.literal(true).optional().describe('the payload was not UTF-8: msg is base64'),
+    }),
+    { hubOnly: true },
+  ),
+  MQTTConnectedEvent: declare(
+    'The mqtt plugin (re)connected to a broker and (re)subscribed.',
+    z.object({ host: z.string(), port: z.number() }),
+    { hubOnly: true },
+  ),
+  MQTTDisconnectedEvent: declare(
+    'The mqtt plugin lost a broker; it keeps reconnecting.',
+    z.object({ host: z.string(), port: z.number(), error: z.string().nullable() }),
+    { hubOnly: true },
+  ),
 } satisfies Record<string, EventTypeDeclaration>;
 
 /** One event type as introspection publishes it. */

@@ -8,3 +8,4 @@ export * from './plugins.module';
 export * from './variable.store';
 export * from './builtin/builtin-plugins';
 export * from './builtin/shell/process-manager';
+export * from './plugin-lifecycle';

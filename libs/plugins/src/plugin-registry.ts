@@ -1,4 +1,10 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { createLogger, HubError } from '@hub/common';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
@@ -8,6 +14,7 @@ import type { CallerContext, DynamicAction } from './action-dispatcher';
 import type { ActionContext, PluginContext } from './plugin-context';
 import { actionOptionsOf, Plugin, type PluginOptions } from './plugin.decorators';
 import { parsePluginOptions } from './plugin-options';
+import { type BackgroundPlugin, isBackgroundPlugin, type PluginState } from './plugin-lifecycle';
 import { VariableStore } from './variable.store';
 import type { LazyAbort } from './lazy-abort';
 
@@ -43,6 +50,8 @@ export interface PluginDescription {
     returns: unknown;
     timeout_seconds: number;
   }>;
+  /** Connection state of plugins that hold one (mqtt, music.mpd, ...), while enabled. */
+  state?: PluginState | Record<string, PluginState>;
 }
 
 const ANY_OBJECT_SCHEMA = { type: 'object', additionalProperties: true };
@@ -52,11 +61,13 @@ const ANY_OBJECT_SCHEMA = { type: 'object', additionalProperties: true };
  * map by `plugin.action`. A duplicate id fails the boot.
  */
 @Injectable()
-export class PluginRegistry implements OnModuleInit {
+export class PluginRegistry implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = createLogger('Plugins');
   private readonly actions = new Map<string, RegisteredAction>();
   private readonly plugins = new Map<string, { options: PluginOptions; enabled: boolean }>();
   private descriptions: PluginDescription[] | null = null;
+  /** Enabled plugins that run in the background, with the context they start with. */
+  private readonly background = new Map<string, { plugin: BackgroundPlugin; context: PluginContext }>();
 
   constructor(
     @Inject(DiscoveryService) private readonly discovery: DiscoveryService,
@@ -78,6 +89,29 @@ export class PluginRegistry implements OnModuleInit {
     }
     const enabled = [...this.plugins.values()].filter((p) => p.enabled).map((p) => p.options.name);
     this.log.info({ plugins: enabled, actions: this.actions.size }, 'plugins loaded');
+  }
+
+  /** Starts enabled background plugins; one that fails to start is logged, never fatal. */
+  async onApplicationBootstrap(): Promise<void> {
+    for (const [name, { plugin, context }] of this.background) {
+      try {
+        await plugin.start(context);
+      } catch (err) {
+        this.log.error({ plugin: name, err }, 'plugin failed to start');
+      }
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(
+      [...this.background].map(async ([name, { plugin }]) => {
+        try {
+          await plugin.stop();
+        } catch (err) {
+          this.log.warn({ plugin: name, err }, 'plugin failed to stop cleanly');
+        }
+      }),
+    );
   }
 
   get(id: string): RegisteredAction | undefined {
@@ -113,7 +147,11 @@ export class PluginRegistry implements OnModuleInit {
   /** Every plugin (and group of dynamic actions), sorted by name, actions sorted too. */
   describe(): PluginDescription[] {
     this.descriptions ??= this.buildDescriptions();
-    return this.descriptions;
+    if (this.background.size === 0) return this.descriptions;
+    return this.descriptions.map((d) => {
+      const state = this.background.get(d.name)?.plugin.state?.();
+      return state ? { ...d, state } : d;
+    });
   }
 
   private addPlugin(options: PluginOptions, instance: Record<string, unknown>): void {
@@ -123,7 +161,9 @@ export class PluginRegistry implements OnModuleInit {
     const section = this.config.plugins[options.name];
     const enabled = section ? section.enabled : (options.enabledByDefault ?? true);
     this.plugins.set(options.name, { options, enabled });
-    const context = this.contextFor(options, section?.options ?? {});
+    const context = this.contextFor(options, section?.options ?? {}, enabled);
+    if (enabled && isBackgroundPlugin(instance))
+      this.background.set(options.name, { plugin: instance, context });
     const prototype = Object.getPrototypeOf(instance) as object;
     for (const methodName of this.scanner.getAllMethodNames(prototype)) {
       const method = instance[methodName];
@@ -157,15 +197,17 @@ export class PluginRegistry implements OnModuleInit {
     }
   }
 
-  private contextFor(options: PluginOptions, raw: Record<string, unknown>): PluginContext {
+  private contextFor(options: PluginOptions, raw: Record<string, unknown>, enabled: boolean): PluginContext {
     // Already validated before boot (validatePluginSections); parsed again for the defaults.
+    // A plugin that is off until configured (mqtt needs a host) has no valid options without a
+    // section; its actions never run, so its context may stay empty.
     const parsed = parsePluginOptions(options, raw);
-    if (!parsed.success) throw new Error(`Invalid options for plugin '${options.name}'`);
+    if (!parsed.success && enabled) throw new Error(`Invalid options for plugin '${options.name}'`);
     const variables = this.variables;
     const bus = this.bus;
     return {
       name: options.name,
-      options: parsed.data,
+      options: parsed.success ? parsed.data : {},
       log: createLogger(`plugin:${options.name}`),
       post: (type, fields) => bus.post(type, fields),
       variables: {

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { waitForPort } from './free-port';
 
 /** A service binary started by a test, stopped by its pid. */
 export interface ServiceProcess {
@@ -19,13 +20,14 @@ export function asUser(user: string, command: string, args: string[]): [string, 
 }
 
 /**
- * Spawns a service and resolves once its output matches `ready`; rejects with its output if it
- * exits first or is not ready within `timeoutMs`.
+ * Spawns a service and resolves once its output matches `ready` (or, given `{port}`, once the
+ * port accepts connections: for services that print nothing, like mpd); rejects with its output
+ * if it exits first or is not ready within `timeoutMs`.
  */
 export function startService(
   command: string,
   args: string[],
-  ready: RegExp,
+  ready: RegExp | { port: number },
   { timeoutMs = 20_000, cwd }: { timeoutMs?: number; cwd?: string } = {},
 ): Promise<ServiceProcess> {
   const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -49,11 +51,21 @@ export function startService(
     }, timeoutMs);
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
-      if (ready.test(out)) {
+      if (ready instanceof RegExp && ready.test(out)) {
         clearTimeout(timer);
         resolve(service);
       }
     };
+    if (!(ready instanceof RegExp)) {
+      const alive = () => child.exitCode === null && child.signalCode === null;
+      waitForPort(ready.port, timeoutMs, alive).then(
+        () => {
+          clearTimeout(timer);
+          resolve(service);
+        },
+        () => undefined, // the timer or the exit handler reports it, with the output
+      );
+    }
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
     child.on('error', (err) => {

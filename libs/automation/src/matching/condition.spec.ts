@@ -58,4 +58,25 @@ describe(Condition.name, () => {
     expect(matches({ type: 'E', constructor: { $ne: null } }, { type: 'E' })).toBe(true);
     expect(matches({ type: 'E', toString: { $regex: 'function' } }, { type: 'E' })).toBe(false);
   });
+
+  describe('topic on MQTTMessageEvent', () => {
+    it('reads + and # as MQTT wildcards, whatever the key order', () => {
+      const cond = { topic: 'tele/+/SENSOR', type: 'platypush.message.event.mqtt.MQTTMessageEvent' };
+      expect(matches(cond, { type: 'MQTTMessageEvent', topic: 'tele/plug1/SENSOR' })).toBe(true);
+      expect(matches(cond, { type: 'MQTTMessageEvent', topic: 'tele/plug1/STATE' })).toBe(false);
+      const all = { type: 'MQTTMessageEvent', topic: 'zigbee2mqtt/#' };
+      expect(matches(all, { type: 'MQTTMessageEvent', topic: 'zigbee2mqtt/hall/motion' })).toBe(true);
+      expect(matches(all, { type: 'MQTTMessageEvent', topic: 'other/hall' })).toBe(false);
+    });
+
+    it('keeps + literal on other event types', () => {
+      const cond = { type: 'CustomEvent', topic: 'a/+' };
+      expect(matches(cond, { type: 'CustomEvent', topic: 'a/+' })).toBe(true);
+      expect(matches(cond, { type: 'CustomEvent', topic: 'a/b' })).toBe(false);
+    });
+
+    it('refuses a malformed filter', () => {
+      expect(() => Condition.compile({ type: 'MQTTMessageEvent', topic: 'a/#/b' })).toThrow(ConditionError);
+    });
+  });
 });

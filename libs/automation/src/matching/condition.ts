@@ -1,3 +1,4 @@
+import { hasTopicWildcard, topicFilterError, topicMatches } from '@hub/common';
 import { normaliseEventType } from '@hub/messages';
 import { deepEqual } from '../expressions/expression';
 import { isObject } from '../expressions/functions';
@@ -47,8 +48,9 @@ export class Condition {
         type = normaliseEventType(value);
         continue;
       }
-      tests.push([key, compileField(value, [key])]);
-      if (!isObject(value)) literals[key] = value;
+      const topicFilter = isTopicFilter(raw, key, value);
+      tests.push([key, topicFilter ?? compileField(value, [key])]);
+      if (!isObject(value) && !topicFilter) literals[key] = value;
     }
     return new Condition(type, tests, literals);
   }
@@ -65,6 +67,21 @@ export class Condition {
     }
     return reasons.join('; ');
   }
+}
+
+/**
+ * `topic: zigbee2mqtt/#` on an MQTTMessageEvent hook is an MQTT topic filter, as a broker reads
+ * it (`+` one level, `#` the rest); elsewhere the same string is a plain value.
+ */
+function isTopicFilter(raw: Record<string, unknown>, key: string, value: unknown): FieldTest | null {
+  if (key !== 'topic' || typeof value !== 'string' || !hasTopicWildcard(value)) return null;
+  if (typeof raw.type !== 'string' || normaliseEventType(raw.type) !== 'MQTTMessageEvent') return null;
+  const error = topicFilterError(value);
+  if (error) throw new ConditionError([key], `topic: ${error}`);
+  return (topic, label) =>
+    typeof topic === 'string' && topicMatches(value, topic)
+      ? `${label} ${show(topic)} matches ${value}`
+      : null;
 }
 
 function compileField(expected: unknown, path: Array<string | number>): FieldTest {

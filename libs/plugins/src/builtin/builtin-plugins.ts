@@ -3,6 +3,7 @@ import { FilePlugin } from './file/file.plugin';
 import { HttpPlugin } from './http/http.plugin';
 import { InspectPlugin } from './inspect/inspect.plugin';
 import { LoggerPlugin } from './logger/logger.plugin';
+import { MqttPlugin } from './mqtt/mqtt.plugin';
 import { ShellPlugin } from './shell/shell.plugin';
 import { TtsPlugin } from './tts/tts.plugin';
 import { UtilPlugin } from './util/util.plugin';
@@ -15,6 +16,7 @@ export const BUILTIN_PLUGINS = [
   HttpPlugin,
   InspectPlugin,
   LoggerPlugin,
+  MqttPlugin,
   ShellPlugin,
   TtsPlugin,
   UtilPlugin,
