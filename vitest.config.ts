@@ -60,6 +60,8 @@ export default defineConfig({
           globalSetup: ['test/support/services/postgres.global-setup.ts'],
         },
       },
+      // The webapp's unit tests (stores, schema form) run in happy-dom with the Vue plugin.
+      'webapp/vitest.config.ts',
     ],
     pool: 'forks',
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },

@@ -32,9 +32,9 @@ describe('HTML routes', () => {
   it('registers through the form and lands on the page', async () => {
     const res = await hub.fetch('/register', form({ ...ADMIN, confirm_password: ADMIN.password }));
     expect(res.status).toBe(302);
-    const home = await hub.fetch('/', { headers: { cookie: sessionCookie(res) } });
-    expect(home.status).toBe(200);
-    expect(await home.text()).toMatch(/Signed in as <strong>owner<\/strong>/);
+    const home = await hub.fetch('/', { headers: { cookie: sessionCookie(res) }, redirect: 'manual' });
+    expect(home.status).toBe(307);
+    expect(home.headers.get('location')).toBe('/ui/');
   });
 
   it('sends visitors to /login?redirect=<path> (307) once a user exists, without a query token', async () => {

@@ -11,7 +11,6 @@ import { MetricsModule } from '@hub/metrics';
 import { PluginsModule } from '@hub/plugins';
 import { RealtimeModule } from '@hub/realtime';
 import { HealthController } from './health/health.controller';
-import { HomeController } from './home/home.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsSources } from './metrics/metrics-sources';
 
@@ -33,7 +32,7 @@ export class AppModule {
         AutomationModule,
         DashboardsModule,
       ],
-      controllers: [HealthController, HomeController, MetricsController],
+      controllers: [HealthController, MetricsController],
       providers: [MetricsSources],
     };
   }

@@ -6,8 +6,10 @@ import { EnvelopeErrorRoutes, EnvelopeExceptionFilter } from './envelope-errors'
 import { ExecuteController } from './execute.controller';
 import { ApiNotFoundController, IntrospectionController } from './introspection.controller';
 import { OpenApiBuilder } from './openapi.builder';
+import { WebappController } from './webapp/webapp.controller';
+import { WebappFiles } from './webapp/webapp-files';
 
-/** `/execute`, `/cmd`, `/data` and the `/api/v1` introspection routes. */
+/** `/execute`, `/cmd`, `/data`, the `/api/v1` introspection routes and the web panel at `/ui/`. */
 @Module({
   imports: [DiscoveryModule],
   controllers: [
@@ -15,9 +17,16 @@ import { OpenApiBuilder } from './openapi.builder';
     CommandController,
     IntrospectionController,
     ApiDocsController,
+    WebappController,
     // Last: its wildcard must only catch what no other controller declares.
     ApiNotFoundController,
   ],
-  providers: [EnvelopeErrorRoutes, EnvelopeExceptionFilter, OpenApiBuilder],
+  providers: [
+    EnvelopeErrorRoutes,
+    EnvelopeExceptionFilter,
+    OpenApiBuilder,
+    { provide: WebappFiles, useFactory: () => new WebappFiles() },
+  ],
+  exports: [WebappFiles],
 })
 export class HttpApiModule {}

@@ -1,3 +1,4 @@
 export * from './http-api.module';
 export * from './summary.decorator';
 export * from './envelope-errors';
+export * from './webapp';

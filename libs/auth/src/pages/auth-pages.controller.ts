@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { Public } from '../access.decorators';
 import { AuthService } from '../auth.service';
 import { safeRedirect } from '../safe-redirect';
-import { loginPage, PAGE_HEADERS, registerPage } from './auth-pages.html';
+import { loginNotice, loginPage, PAGE_HEADERS, registerPage } from './auth-pages.html';
 
 /** The login and first-user registration forms (form-encoded posts to /login and /register). */
 @Controller()
@@ -13,7 +13,11 @@ export class AuthPagesController {
   /** Login form; before any user exists it sends the visitor to /register instead. */
   @Public()
   @Get('login')
-  async login(@Query('redirect') redirect: unknown, @Res() reply: FastifyReply): Promise<void> {
+  async login(
+    @Query('redirect') redirect: unknown,
+    @Query('reason') reason: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const target = safeRedirect(redirect);
     if (!(await this.auth.hasUsers())) {
       return void reply.redirect(`/register?redirect=${encodeURIComponent(target)}`, 302);
@@ -21,7 +25,7 @@ export class AuthPagesController {
     void reply
       .status(200)
       .headers(PAGE_HEADERS)
-      .send(loginPage({ redirect: target }));
+      .send(loginPage({ redirect: target, notice: loginNotice(reason) }));
   }
 
   /** First-user form; once a user exists it sends the visitor to /login. */

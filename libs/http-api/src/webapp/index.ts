@@ -1,0 +1,2 @@
+export { WebappFiles } from './webapp-files';
+export { WEBAPP_CSP } from './webapp-policy';

@@ -1,0 +1,4 @@
+// Wire types shared with the server. `import type` only: no server code reaches the bundle.
+import type { HubEvent, HubRequest, HubResponse } from '@hub/messages';
+
+export type { HubEvent, HubRequest, HubResponse };
