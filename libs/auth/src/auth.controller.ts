@@ -16,23 +16,18 @@ import { loginPage, PAGE_HEADERS, registerPage } from './pages/auth-pages.html';
 import { safeRedirect } from './safe-redirect';
 import { clearSessionCookie, setSessionCookie } from './sessions/session.cookie';
 import { SessionsService } from './sessions/sessions.service';
+import { tokenScopeSchema } from './tokens/token-scopes';
 import { TokensService, type IssuedToken } from './tokens/tokens.service';
 import { loginSchema, registerSchema } from './users/user.rules';
 import { UsersService } from './users/users.service';
 import { userView, type UserView } from './users/user.view';
-
-const scopeSchema = z
-  .string()
-  .min(1)
-  .max(128)
-  .regex(/^[A-Za-z0-9_.*:-]+$/, 'scopes are action patterns (light.*, variable.get) or events:read');
 
 const tokenRequestSchema = z.strictObject({
   username: z.string().min(1).max(256).optional(),
   password: z.string().min(1).max(1024).optional(),
   name: z.string().min(1).max(128).optional(),
   expiry_days: z.number().positive().max(36500).nullable().optional(),
-  scopes: z.array(scopeSchema).max(100).nullable().optional(),
+  scopes: z.array(tokenScopeSchema).max(100).nullable().optional(),
 });
 
 /** What /login and /register answer to JSON clients. */

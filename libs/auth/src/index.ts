@@ -9,3 +9,7 @@ export * from './safe-redirect';
 export * from './csrf';
 export { escapeHtml, page as htmlPage, PAGE_HEADERS } from './pages/auth-pages.html';
 export { isAdminIdentity } from './users/users.service';
+export { UsersService } from './users/users.service';
+export { usernameSchema, passwordSchema } from './users/user.rules';
+export { TokensService } from './tokens/tokens.service';
+export { tokenScopeSchema } from './tokens/token-scopes';

@@ -3,14 +3,14 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { assertAutomationConfig } from '@hub/automation';
 import { configureLogger, createLogger, PinoNestLogger, redactUrl } from '@hub/common';
-import { validatePluginSections } from '@hub/plugins';
 import { corsOptions, type HubConfig } from '@hub/config';
 import { loadTlsOptions } from '@hub/files';
 import { HubMetrics, installHttpMetrics } from '@hub/metrics';
 import type { FastifyInstance } from 'fastify';
 import { AppModule } from '../app.module';
+import { checkConfigBeforeStart } from './config-check';
+import { writePidFile } from './pid-file';
 import { GlobalExceptionFilter, toErrorBody } from './exception.filter';
 import { closeConnectionsWhenShuttingDown } from './graceful-close';
 
@@ -31,10 +31,8 @@ export interface StartOptions {
 /** Boots the whole hub on an already-validated config and starts listening. */
 export async function startHub(config: HubConfig, options: StartOptions = {}): Promise<RunningHub> {
   if (!options.keepLogger) configureLogger(config.logging.level, undefined, config.logging.format);
-  // Plugin sections are checked against the plugins' schemas before anything (the database) starts.
-  validatePluginSections(config);
-  // Hooks, procedures and crons too: bad conditions, steps or cron expressions are reported with their line.
-  assertAutomationConfig(config);
+  // Plugin sections, hooks, procedures and crons are checked before anything (the database) starts.
+  checkConfigBeforeStart(config);
   const tls = config.http.tls;
   const adapter = new FastifyAdapter({
     bodyLimit: config.http.body_limit,
@@ -77,8 +75,10 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
     : config.http.bind_address;
   const url = `${tls ? 'https' : 'http'}://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
 
+  // `npx hub restore` refuses while this file names a live process.
+  const removePidFile = writePidFile(config.workdir);
   let closing: Promise<void> | null = null;
-  return { app, config, url, close: () => (closing ??= app.close()) };
+  return { app, config, url, close: () => (closing ??= app.close().finally(removePidFile)) };
 }
 
 function installRequestLog(fastify: FastifyInstance): void {

@@ -1,0 +1,83 @@
+import 'reflect-metadata';
+import { configureLogger } from '@hub/common';
+import { ConfigError, type HubConfig, loadConfig } from '@hub/config';
+import pino from 'pino';
+import { backup } from './backup/backup.command';
+import { restore } from './backup/restore.command';
+import { type CliArgs, parseCliArgs, USAGE } from './cli-args';
+import { withHubServices } from './cli-context';
+import { CliError, EXIT_CONFIG, EXIT_FAILED } from './cli-error';
+import { configCheck } from './commands/config-check.command';
+import { hooksMatch } from './commands/hooks-match.command';
+import { tokenCreate, tokenList, tokenRevoke } from './commands/token.commands';
+import { userAdd, userDelete, userList, userPasswd } from './commands/user.commands';
+import { readSecret } from './read-secret';
+
+function required(value: string | undefined, what: string): string {
+  if (!value) throw new CliError(`missing ${what}; see npx hub --help`);
+  return value;
+}
+
+/** Runs one command; its output is returned (printed on stdout), failures are thrown. */
+async function run(args: CliArgs, config: HubConfig): Promise<string> {
+  const [group, command, arg] = args.positionals;
+  const key = `${group} ${command ?? ''}`.trim();
+  switch (key) {
+    case 'config check':
+      return configCheck(config);
+    case 'user add': {
+      const name = required(arg, 'NAME');
+      const password = await readSecret(`password for ${name}: `);
+      return withHubServices(config, (app) => userAdd(app, name, password, args.admin));
+    }
+    case 'user passwd': {
+      const name = required(arg, 'NAME');
+      const password = await readSecret(`new password for ${name}: `);
+      return withHubServices(config, (app) => userPasswd(app, name, password));
+    }
+    case 'user list':
+      return withHubServices(config, (app) => userList(app));
+    case 'user delete':
+      return withHubServices(config, (app) => userDelete(app, required(arg, 'NAME')));
+    case 'token create':
+      return withHubServices(config, (app) => tokenCreate(app, args));
+    case 'token list':
+      return withHubServices(config, (app) => tokenList(app));
+    case 'token revoke':
+      return withHubServices(config, (app) => tokenRevoke(app, required(arg, 'ID')));
+    case 'hooks match':
+      return hooksMatch(config, arg);
+    default:
+      if (group === 'backup') return backup(config, required(command, 'FILE'));
+      if (group === 'restore') return restore(config, required(command, 'FILE'), args.force);
+      throw new CliError(`unknown command '${args.positionals.join(' ')}'; see npx hub --help`);
+  }
+}
+
+/** `npx hub ...`: exit 0 on success, 2 for a configuration that does not validate, 1 otherwise. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const args = parseCliArgs(argv);
+    if (args.help || args.positionals.length === 0) {
+      (args.help ? process.stdout : process.stderr).write(USAGE);
+      return args.help ? 0 : EXIT_FAILED;
+    }
+    // The services' own log lines go to stderr, warnings and worse only: stdout is the result.
+    configureLogger('warn', pino.destination({ dest: 2, sync: true }));
+    const config = loadConfig({ configPath: args.config });
+    process.stdout.write(await run(args, config));
+    return 0;
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      return EXIT_CONFIG;
+    }
+    // One line, no stack: CliErrors and the services' HubErrors are written for people.
+    process.stderr.write(`hub: ${err instanceof Error ? err.message : String(err)}\n`);
+    return err instanceof CliError ? err.exitCode : EXIT_FAILED;
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => process.exit(code));
+}
