@@ -3,12 +3,15 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { join, resolve } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ADMIN, bearer, json, login, register } from './support/auth-client';
 import { execute, run } from './support/execute-client';
 import { bootHub, runBuiltHub, tempDirs, type TestHub } from './support/test-hub';
 
 const BIN = resolve(__dirname, '../bin/hub.mjs');
+// Each test runs several CLI processes (~1-3 s each to boot Node and the hub's services; much
+// more on a loaded machine).
+vi.setConfig({ testTimeout: 180_000 });
 const tempDir = tempDirs();
 
 interface CliResult {

@@ -2,15 +2,8 @@ import 'reflect-metadata';
 import { configureLogger } from '@hub/common';
 import { ConfigError, type HubConfig, loadConfig } from '@hub/config';
 import pino from 'pino';
-import { backup } from './backup/backup.command';
-import { restore } from './backup/restore.command';
 import { type CliArgs, parseCliArgs, USAGE } from './cli-args';
-import { withHubServices } from './cli-context';
 import { CliError, EXIT_CONFIG, EXIT_FAILED } from './cli-error';
-import { configCheck } from './commands/config-check.command';
-import { hooksMatch } from './commands/hooks-match.command';
-import { tokenCreate, tokenList, tokenRevoke } from './commands/token.commands';
-import { userAdd, userDelete, userList, userPasswd } from './commands/user.commands';
 import { readSecret } from './read-secret';
 
 function required(value: string | undefined, what: string): string {
@@ -18,38 +11,67 @@ function required(value: string | undefined, what: string): string {
   return value;
 }
 
-/** Runs one command; its output is returned (printed on stdout), failures are thrown. */
+/**
+ * Runs one command; its output is returned (printed on stdout), failures are thrown. Each
+ * command's code is loaded when it runs: `config check` need not load Nest and TypeORM, nor
+ * `user list` the plugins.
+ */
 async function run(args: CliArgs, config: HubConfig): Promise<string> {
   const [group, command, arg] = args.positionals;
   const key = `${group} ${command ?? ''}`.trim();
+  const services = async () => (await import('./cli-context')).withHubServices;
+  const users = () => import('./commands/user.commands');
+  const tokens = () => import('./commands/token.commands');
   switch (key) {
     case 'config check':
-      return configCheck(config);
+      return (await import('./commands/config-check.command')).configCheck(config);
     case 'user add': {
       const name = required(arg, 'NAME');
       const password = await readSecret(`password for ${name}: `);
-      return withHubServices(config, (app) => userAdd(app, name, password, args.admin));
+      const { userAdd } = await users();
+      return (await services())(config, (app) => userAdd(app, name, password, args.admin));
     }
     case 'user passwd': {
       const name = required(arg, 'NAME');
       const password = await readSecret(`new password for ${name}: `);
-      return withHubServices(config, (app) => userPasswd(app, name, password));
+      const { userPasswd } = await users();
+      return (await services())(config, (app) => userPasswd(app, name, password));
     }
-    case 'user list':
-      return withHubServices(config, (app) => userList(app));
-    case 'user delete':
-      return withHubServices(config, (app) => userDelete(app, required(arg, 'NAME')));
-    case 'token create':
-      return withHubServices(config, (app) => tokenCreate(app, args));
-    case 'token list':
-      return withHubServices(config, (app) => tokenList(app));
-    case 'token revoke':
-      return withHubServices(config, (app) => tokenRevoke(app, required(arg, 'ID')));
+    case 'user list': {
+      const { userList } = await users();
+      return (await services())(config, (app) => userList(app));
+    }
+    case 'user delete': {
+      const name = required(arg, 'NAME');
+      const { userDelete } = await users();
+      return (await services())(config, (app) => userDelete(app, name));
+    }
+    case 'token create': {
+      const { tokenCreate } = await tokens();
+      return (await services())(config, (app) => tokenCreate(app, args));
+    }
+    case 'token list': {
+      const { tokenList } = await tokens();
+      return (await services())(config, (app) => tokenList(app));
+    }
+    case 'token revoke': {
+      const id = required(arg, 'ID');
+      const { tokenRevoke } = await tokens();
+      return (await services())(config, (app) => tokenRevoke(app, id));
+    }
     case 'hooks match':
-      return hooksMatch(config, arg);
+      return (await import('./commands/hooks-match.command')).hooksMatch(config, arg);
     default:
-      if (group === 'backup') return backup(config, required(command, 'FILE'));
-      if (group === 'restore') return restore(config, required(command, 'FILE'), args.force);
+      if (group === 'backup') {
+        return (await import('./backup/backup.command')).backup(config, required(command, 'FILE'));
+      }
+      if (group === 'restore') {
+        return (await import('./backup/restore.command')).restore(
+          config,
+          required(command, 'FILE'),
+          args.force,
+        );
+      }
       throw new CliError(`unknown command '${args.positionals.join(' ')}'; see npx hub --help`);
   }
 }
