@@ -93,6 +93,101 @@ export const EVENT_TYPES = {
     z.object({ host: z.string(), port: z.number(), error: z.string().nullable() }),
     { hubOnly: true },
   ),
+  NewPlayingTrackEvent: declare(
+    'A new track started playing (music.mpd, from MPD idle).',
+    z.object({
+      status: anyObject.describe("MPD's status, raw string values"),
+      track: anyObject.describe('the current song (currentsong), raw; {} when none'),
+      plugin_name: z.string(),
+    }),
+    { hubOnly: true },
+  ),
+  MusicPlayEvent: declare(
+    'Playback started or resumed.',
+    z.object({
+      status: anyObject.describe("MPD's status, raw string values"),
+      track: anyObject.describe('the current song (currentsong), raw; {} when none'),
+      plugin_name: z.string(),
+    }),
+    { hubOnly: true },
+  ),
+  MusicPauseEvent: declare(
+    'Playback paused.',
+    z.object({
+      status: anyObject.describe("MPD's status, raw string values"),
+      track: anyObject.describe('the current song (currentsong), raw; {} when none'),
+      plugin_name: z.string(),
+    }),
+    { hubOnly: true },
+  ),
+  MusicStopEvent: declare(
+    'Playback stopped.',
+    z.object({
+      status: anyObject.describe("MPD's status, raw string values"),
+      track: anyObject.describe('the current song (currentsong), raw; {} when none'),
+      plugin_name: z.string(),
+    }),
+    { hubOnly: true },
+  ),
+  VolumeChangeEvent: declare(
+    'The volume changed.',
+    z.object({
+      status: anyObject.describe("MPD's status, raw string values"),
+      track: anyObject.describe('the current song (currentsong), raw; {} when none'),
+      plugin_name: z.string(),
+      volume: z.number(),
+    }),
+    { hubOnly: true },
+  ),
+  PlaybackRandomModeChangeEvent: declare(
+    'Random mode was turned on or off.',
+    z.object({
+      status: anyObject.describe("MPD's status, raw string values"),
+      track: anyObject.describe('the current song (currentsong), raw; {} when none'),
+      plugin_name: z.string(),
+      state: z.boolean(),
+    }),
+    { hubOnly: true },
+  ),
+  PlaybackRepeatModeChangeEvent: declare(
+    'Repeat mode was turned on or off.',
+    z.object({
+      status: anyObject.describe("MPD's status, raw string values"),
+      track: anyObject.describe('the current song (currentsong), raw; {} when none'),
+      plugin_name: z.string(),
+      state: z.boolean(),
+    }),
+    { hubOnly: true },
+  ),
+  PlaybackConsumeModeChangeEvent: declare(
+    'Consume mode was turned on or off.',
+    z.object({
+      status: anyObject.describe("MPD's status, raw string values"),
+      track: anyObject.describe('the current song (currentsong), raw; {} when none'),
+      plugin_name: z.string(),
+      state: z.boolean(),
+    }),
+    { hubOnly: true },
+  ),
+  PlaybackSingleModeChangeEvent: declare(
+    'Single mode was turned on or off.',
+    z.object({
+      status: anyObject.describe("MPD's status, raw string values"),
+      track: anyObject.describe('the current song (currentsong), raw; {} when none'),
+      plugin_name: z.string(),
+      state: z.boolean(),
+    }),
+    { hubOnly: true },
+  ),
+  PlaylistChangeEvent: declare(
+    'The queue (current playlist) changed.',
+    z.object({
+      status: anyObject.describe("MPD's status, raw string values"),
+      track: anyObject.describe('the current song (currentsong), raw; {} when none'),
+      plugin_name: z.string(),
+    }),
+    { hubOnly: true },
+  ),
 } satisfies Record<string, EventTypeDeclaration>;
 
 /** One event type as introspection publishes it. */

@@ -4,6 +4,7 @@ import { HttpPlugin } from './http/http.plugin';
 import { InspectPlugin } from './inspect/inspect.plugin';
 import { LoggerPlugin } from './logger/logger.plugin';
 import { MqttPlugin } from './mqtt/mqtt.plugin';
+import { MusicMpdPlugin } from './music-mpd/music-mpd.plugin';
 import { ShellPlugin } from './shell/shell.plugin';
 import { TtsPlugin } from './tts/tts.plugin';
 import { UtilPlugin } from './util/util.plugin';
@@ -17,6 +18,7 @@ export const BUILTIN_PLUGINS = [
   InspectPlugin,
   LoggerPlugin,
   MqttPlugin,
+  MusicMpdPlugin,
   ShellPlugin,
   TtsPlugin,
   UtilPlugin,
