@@ -2,10 +2,11 @@ import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '@hub/config';
 import { collectEvents, nextEvent } from './support/bus-events';
-import { AS_OWNER, execute, run, TOKEN_CONFIG } from './support/execute-client';
+import { AS_OWNER, execute, run, TOKEN, TOKEN_CONFIG } from './support/execute-client';
 import { Mosquitto } from './support/services/mosquitto';
 import { mqttClient, nextMessage } from './support/services/mqtt-client';
 import { bootHub, spawnBuiltHub, tempDirs, writeConfigDir, type TestHub } from './support/test-hub';
+import { connectSocket } from './support/socket-client';
 import { makeSelfSignedCert } from './support/tls-cert';
 import { waitFor } from './support/wait-for';
 
@@ -208,6 +209,22 @@ describe('mqtt plugin against a real mosquitto', () => {
       status: 'connected',
       topics: ['tele/+/SENSOR', 'raw/#'],
     });
+  });
+
+  it('refuses a forged MQTTMessageEvent from a socket.io client (it would fire MQTT hooks)', async () => {
+    const socket = await connectSocket(hub.url, { token: TOKEN });
+    try {
+      const ack = (await socket.emitWithAck('post', {
+        type: 'MQTTMessageEvent',
+        topic: 'tele/forged/SENSOR',
+        msg: { ENERGY: { Power: 999 } },
+      })) as { ok: boolean; error?: string };
+      expect(ack.ok).toBe(false);
+      expect(ack.error).toMatch(/MQTTMessageEvent/);
+    } finally {
+      socket.close();
+    }
+    expect(await run(hub, 'variable.get', { name: 'power' })).not.toEqual({ power: 999 });
   });
 
   it('reconnects and resubscribes after the broker is killed and comes back', async () => {

@@ -188,6 +188,29 @@ export const EVENT_TYPES = {
     }),
     { hubOnly: true },
   ),
+  NewFeedEntryEvent: declare(
+    'A new entry in a subscribed feed (rss); posted once, never replayed after a restart.',
+    z.object({
+      feed_url: z.string(),
+      url: z.string().nullable(),
+      title: z.string().nullable(),
+      id: z.string(),
+      feed_title: z.string().nullable(),
+      published: z.string().nullable().describe('ISO-8601'),
+      summary: z.string().nullable(),
+      author: z.string().nullable(),
+    }),
+    { hubOnly: true },
+  ),
+  NewWeatherConditionEvent: declare(
+    'The weather changed (weather.openmeteo / weather.openweathermap polling): platypush weather shape.',
+    z.looseObject({ plugin_name: z.string(), summary: z.string(), icon: z.string() }),
+    { hubOnly: true },
+  ),
+  SensorDataChangeEvent: declare(
+    'New readings from a polling plugin (system: cpu, load, memory, temperature).',
+    z.object({ data: anyObject, source: z.string() }),
+  ),
 } satisfies Record<string, EventTypeDeclaration>;
 
 /** One event type as introspection publishes it. */

@@ -21,7 +21,13 @@ export interface PluginContext<Options = Record<string, unknown>> {
   post<T extends EventType>(type: T, fields: EventFields<T>): HubEvent<T>;
   readonly variables: PluginVariables;
   /** This hub's paths plugins may need (uploads are served as `/resources/uploads/<file>`). */
-  readonly paths: { workdir: string; uploadDir: string; configDir: string };
+  readonly paths: {
+    workdir: string;
+    uploadDir: string;
+    configDir: string;
+    /** `backend.http.resource_dirs` mounts (and `uploads`) → absolute directory, served as /resources/<mount>/. */
+    resourceDirs: Readonly<Record<string, string>>;
+  };
 }
 
 /** The context of one action call. */

@@ -46,7 +46,12 @@ async function boot(plugins: Array<new () => unknown>) {
       { provide: EVENT_BUS, useValue: { post: () => ({}) } },
       {
         provide: HUB_CONFIG,
-        useValue: { plugins: {}, workdir: '/tmp', config_dir: '/tmp', http: { upload_dir: '/tmp' } },
+        useValue: {
+          plugins: {},
+          workdir: '/tmp',
+          config_dir: '/tmp',
+          http: { upload_dir: '/tmp', resource_dirs: {} },
+        },
       },
     ],
   }).compile();

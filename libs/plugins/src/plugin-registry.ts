@@ -218,6 +218,10 @@ export class PluginRegistry implements OnModuleInit, OnApplicationBootstrap, OnA
         workdir: this.config.workdir,
         uploadDir: this.config.http.upload_dir,
         configDir: this.config.config_dir,
+        resourceDirs: {
+          uploads: this.config.http.upload_dir,
+          ...Object.fromEntries(Object.entries(this.config.http.resource_dirs).map(([m, d]) => [m, d.path])),
+        },
       },
     };
   }
