@@ -1,7 +1,18 @@
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer, Reflector } from '@nestjs/core';
-import { Access, ACCESS_KEY, HTML_ROUTE_KEY, REQUIRED_SCOPE_KEY } from '@hub/auth';
+import {
+  Access,
+  ACCESS_KEY,
+  HTML_ROUTE_KEY,
+  PUBLIC_WHEN_KEY,
+  type PublicWhen,
+  REQUIRED_ACTION_KEY,
+  REQUIRED_SCOPE_KEY,
+  UNSCOPED_KEY,
+} from '@hub/auth';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootHub, type TestHub } from './support/test-hub';
 
@@ -10,8 +21,24 @@ interface RouteAccess {
   path: string;
   access: Access;
   html: boolean;
-  scope: string | null;
+  /** What the guard requires beyond the access level: `scope:`, `action:`, `unscoped`, `public-when:`. */
+  permissions: string[];
   handler: string;
+}
+
+type Targets = Parameters<Reflector['getAllAndOverride']>[1];
+
+/** Every declaration the guard enforces besides the access level, as the snapshot shows it. */
+function permissionsOf(reflector: Reflector, targets: Targets): string[] {
+  const found: string[] = [];
+  const scope = reflector.getAllAndOverride<string | undefined>(REQUIRED_SCOPE_KEY, targets);
+  if (scope) found.push(`scope:${scope}`);
+  const action = reflector.getAllAndOverride<string | undefined>(REQUIRED_ACTION_KEY, targets);
+  if (action) found.push(`action:${action}`);
+  if (reflector.getAllAndOverride<boolean | undefined>(UNSCOPED_KEY, targets)) found.push('unscoped');
+  const when = reflector.getAllAndOverride<PublicWhen | undefined>(PUBLIC_WHEN_KEY, targets);
+  if (when) found.push(`public-when:${when.label.replace(/\s+/g, '_')}`);
+  return found;
 }
 
 function joinPath(...parts: string[]): string {
@@ -48,7 +75,7 @@ function nestRoutes(hub: TestHub): RouteAccess[] {
               access:
                 reflector.getAllAndOverride<Access | undefined>(ACCESS_KEY, targets) ?? Access.Authenticated,
               html: reflector.getAllAndOverride<boolean | undefined>(HTML_ROUTE_KEY, targets) === true,
-              scope: reflector.getAllAndOverride<string | undefined>(REQUIRED_SCOPE_KEY, targets) ?? null,
+              permissions: permissionsOf(reflector, targets),
               handler: `${controller.name}.${name}`,
             });
           }
@@ -74,19 +101,20 @@ describe('route access', () => {
     const routes = nestRoutes(hub);
     expect(routes.length).toBeGreaterThan(10);
     const width = Math.max(...routes.map((r) => r.path.length));
+    const width2 = Math.max(...routes.map((r) => r.permissions.join(',').length));
     const lines = routes.map((r) =>
       [
         r.method.padEnd(7),
         r.path.padEnd(width),
         r.access.padEnd(13),
         (r.html ? 'html' : '-').padEnd(4),
-        (r.scope ?? '-').padEnd(12),
+        (r.permissions.join(',') || '-').padEnd(width2),
         r.handler,
       ].join(' '),
     );
     const fastifyTree = hub.app.getHttpAdapter().getInstance().printRoutes({ commonPrefix: false });
     const text = [
-      '# Nest routes: METHOD PATH ACCESS HTML SCOPE HANDLER (the global AuthGuard applies these)',
+      '# Nest routes: METHOD PATH ACCESS HTML PERMISSIONS HANDLER (the global AuthGuard enforces all of these)',
       ...lines,
       '',
       '# Every route Fastify serves, including ones registered outside Nest (not seen by the guard)',
@@ -120,5 +148,19 @@ describe('route access', () => {
       .filter((r) => r.access === Access.Admin)
       .map((r) => `${r.method} ${r.path}`);
     expect(admin).toEqual(expect.arrayContaining(['GET /users', 'POST /users', 'DELETE /users/:name']));
+  });
+
+  it('leaves permission checks to declarations: no controller tests scopes or roles itself', () => {
+    const libs = join(__dirname, '..', 'libs');
+    const controllers = readdirSync(libs, { recursive: true, encoding: 'utf8' }).filter((f) =>
+      f.endsWith('.controller.ts'),
+    );
+    expect(controllers.length).toBeGreaterThan(10);
+    // Token scope narrowing compares scopes as data (what a new token may hold), not access.
+    const narrowing = 'auth/src/auth.controller.ts';
+    for (const file of controllers.filter((f) => f !== narrowing)) {
+      const source = readFileSync(join(libs, file), 'utf8');
+      expect(source, file).not.toMatch(/\b(scopeAllows|scopeAllowsAction|hasAdminRole|isAdminIdentity)\(/);
+    }
   });
 });

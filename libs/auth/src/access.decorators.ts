@@ -1,5 +1,5 @@
-import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Identity } from './identity';
+import { createParamDecorator, type ExecutionContext, SetMetadata, type Type } from '@nestjs/common';
+import type { Identity, PublicRoutePolicy } from './identity';
 
 /**
  * Access levels. Every route is `authenticated` unless it says otherwise; the route-access
@@ -14,6 +14,15 @@ export enum Access {
 export const ACCESS_KEY = 'hub:access';
 export const HTML_ROUTE_KEY = 'hub:html-route';
 export const REQUIRED_SCOPE_KEY = 'hub:required-scope';
+export const REQUIRED_ACTION_KEY = 'hub:required-action';
+export const UNSCOPED_KEY = 'hub:unscoped';
+export const PUBLIC_WHEN_KEY = 'hub:public-when';
+
+/** What `@PublicWhen()` stores: the policy provider, and the words the route snapshot shows. */
+export interface PublicWhen {
+  policy: Type<PublicRoutePolicy>;
+  label: string;
+}
 
 /** No credentials needed. */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(ACCESS_KEY, Access.Public);
@@ -24,6 +33,23 @@ export const HtmlRoute = (): MethodDecorator & ClassDecorator => SetMetadata(HTM
 /** A scoped token must carry this scope (e.g. `events:read`). */
 export const RequireScope = (scope: string): MethodDecorator & ClassDecorator =>
   SetMetadata(REQUIRED_SCOPE_KEY, scope);
+
+/**
+ * The route does what `action` does (`/data` posts like `event.post`, stdin writes like
+ * `shell.write`): the caller needs that action's scope and role, checked by the guard.
+ */
+export const RequireAction = (action: string): MethodDecorator & ClassDecorator =>
+  SetMetadata(REQUIRED_ACTION_KEY, action);
+/** A scoped token is refused: the route acts with the owner's full rights (e.g. creating hooks). */
+export const RequireUnscoped = (): MethodDecorator & ClassDecorator => SetMetadata(UNSCOPED_KEY, true);
+/**
+ * Public when `policy` says so for this request (a `public: true` mount), otherwise exactly like
+ * an authenticated route. The policy is a provider the guard resolves; `label` is for the snapshot.
+ */
+export const PublicWhen = (
+  policy: Type<PublicRoutePolicy>,
+  label: string,
+): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_WHEN_KEY, { policy, label } satisfies PublicWhen);
 
 /** The caller's identity (undefined on public routes without credentials). */
 export const CurrentIdentity = createParamDecorator(

@@ -1,12 +1,21 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
+import { ModuleRef, Reflector } from '@nestjs/core';
 import { ErrorCode, HubError, RedirectSignal } from '@hub/common';
 import type { FastifyRequest } from 'fastify';
-import { Access, ACCESS_KEY, HTML_ROUTE_KEY, REQUIRED_SCOPE_KEY } from './access.decorators';
+import {
+  Access,
+  ACCESS_KEY,
+  HTML_ROUTE_KEY,
+  PUBLIC_WHEN_KEY,
+  type PublicWhen,
+  REQUIRED_ACTION_KEY,
+  REQUIRED_SCOPE_KEY,
+  UNSCOPED_KEY,
+} from './access.decorators';
 import { AuthService } from './auth.service';
 import { extractCredentials } from './credentials';
 import { assertCsrf } from './csrf';
-import { scopeAllows, type Identity } from './identity';
+import { ACTION_PERMISSIONS, type ActionPermissions, scopeAllows, type Identity } from './identity';
 import { isAdminIdentity } from './users/users.service';
 
 export type AuthenticatedRequest = FastifyRequest & {
@@ -22,12 +31,19 @@ export type AuthenticatedRequest = FastifyRequest & {
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** Deny by default: runs on every route; `@Public()` opts out. */
+/**
+ * Deny by default: runs on every route; `@Public()` opts out. Everything a route requires is
+ * declared on it (access level, scope, action, unscoped, public-when) and enforced here, so the
+ * route-access snapshot shows each route's real permissions.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  private actionPermissions: ActionPermissions | undefined;
+
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(AuthService) private readonly auth: AuthService,
+    @Inject(ModuleRef) private readonly moduleRef: ModuleRef,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -39,7 +55,8 @@ export class AuthGuard implements CanActivate {
     const credentials = extractCredentials(request);
     const hasCredentials = Object.keys(credentials).length > 1;
 
-    if (access === Access.Public) {
+    const publicWhen = this.reflector.getAllAndOverride<PublicWhen | undefined>(PUBLIC_WHEN_KEY, targets);
+    if (access === Access.Public || (publicWhen && this.isPublic(publicWhen, request))) {
       // Public routes still learn who is calling when credentials are offered, but never fail on them.
       if (hasCredentials) {
         request.identity = await this.auth.authenticate(credentials).catch((err: unknown) => {
@@ -70,7 +87,22 @@ export class AuthGuard implements CanActivate {
     const scope = this.reflector.getAllAndOverride<string | undefined>(REQUIRED_SCOPE_KEY, targets);
     if (scope && !scopeAllows(identity.scopes, scope))
       throw HubError.forbidden(`This token lacks the '${scope}' scope`);
+    if (this.reflector.getAllAndOverride<boolean>(UNSCOPED_KEY, targets) && identity.scopes !== null) {
+      throw HubError.forbidden('This needs an unrestricted (unscoped) credential, not a scoped token');
+    }
+    const action = this.reflector.getAllAndOverride<string | undefined>(REQUIRED_ACTION_KEY, targets);
+    if (action) this.permissions().assertAllowed(identity, action);
     return true;
+  }
+
+  private isPublic(when: PublicWhen, request: FastifyRequest): boolean {
+    return this.moduleRef.get(when.policy, { strict: false }).isPublic(request);
+  }
+
+  /** Resolved on first use: the plugins lib provides it, and is wired after this one. */
+  private permissions(): ActionPermissions {
+    this.actionPermissions ??= this.moduleRef.get<ActionPermissions>(ACTION_PERMISSIONS, { strict: false });
+    return this.actionPermissions;
   }
 
   /** Only ever a same-site path: the original URL is passed as `redirect`, never an absolute URL. */

@@ -41,3 +41,30 @@ export function scopeAllowsAction(scopes: string[] | null, action: string): bool
 export function scopeAllows(scopes: string[] | null, scope: string): boolean {
   return scopes === null || scopes.includes(scope) || scopes.includes('*');
 }
+
+/**
+ * The administrator role, whatever the credential's scopes: the global token, or an admin user.
+ * Scopes narrow what a credential may do; the role says what its owner may do at all.
+ */
+export function hasAdminRole(identity: Identity): boolean {
+  return identity.method === 'global_token' || identity.user?.isAdmin === true;
+}
+
+/** Who may run an action: everyone signed in (`user`), or administrators only (`admin`). */
+export type ActionRole = 'user' | 'admin';
+
+/**
+ * Decides whether an identity may run an action (its scopes, then its role). Provided by the
+ * plugins lib, which knows each action's role; the guard uses it for `@RequireAction()` routes.
+ */
+export interface ActionPermissions {
+  /** Throws a 403 HubError when `identity` may not run `action`. */
+  assertAllowed(identity: Identity, action: string): void;
+}
+
+export const ACTION_PERMISSIONS = Symbol('ACTION_PERMISSIONS');
+
+/** Decides at request time whether a `@PublicWhen()` route needs credentials (e.g. a public mount). */
+export interface PublicRoutePolicy {
+  isPublic(request: { url: string }): boolean;
+}

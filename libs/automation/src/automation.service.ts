@@ -111,6 +111,9 @@ export class AutomationService {
     const unregister = this.dispatcher.registerDynamic(action, {
       doc: `Procedure ${procedure.name}(${procedure.params.join(', ')}) from ${procedure.location}`,
       timeoutSeconds: PROCEDURE_TIMEOUT_SECONDS,
+      // Its steps run as the owner, so it is only as open as the strictest action it calls;
+      // what a script's code calls cannot be known, so script procedures stay admin-only.
+      calls: procedure.source === 'config' ? procedure.actions : undefined,
       run: (args) => procedure.run(args),
     });
     this.procedures.set(procedure.name, { procedure, unregister });

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
 import { EVENT_BUS, type EventBus } from '@hub/events';
 import { ResourceMounts } from './resources/resource-mounts';
+import { PublicMountPolicy } from './resources/public-mount.policy';
 import { ResourcesController } from './resources/resources.controller';
 import { ResourcesService } from './resources/resources.service';
 import { UploadController } from './uploads/upload.controller';
@@ -22,6 +23,7 @@ import { UploadStore } from './uploads/upload.store';
       inject: [ResourceMounts],
       useFactory: (mounts: ResourceMounts) => new ResourcesService(mounts),
     },
+    PublicMountPolicy,
     {
       provide: UploadService,
       // ResourceMounts first: it creates the upload directory.

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Post, Res } from '@nestjs/common';
-import { CurrentIdentity, type Identity, scopeAllowsAction } from '@hub/auth';
+import { CurrentIdentity, type Identity, RequireAction } from '@hub/auth';
 import { HubError } from '@hub/common';
 import { EVENT_BUS, type EventBus } from '@hub/events';
 import { ACTION_DISPATCHER, type ActionDispatcher } from '@hub/plugins';
@@ -70,12 +70,10 @@ export class CommandController {
   @Post('data')
   @HttpCode(200)
   @Summary('Post CustomEvent {subtype: name, ...payload}; 200 with an empty body')
-  data(@Body() body: unknown, @CurrentIdentity() identity: Identity): string {
+  // Posting an event is what event.post does: the same scope and role govern both.
+  @RequireAction('event.post')
+  data(@Body() body: unknown): string {
     const command = parseCommand(body, 'the event subtype');
-    // Posting an event is what event.post does: the same scope governs both.
-    if (!scopeAllowsAction(identity.scopes, 'event.post')) {
-      throw HubError.forbidden("This token is not allowed to post events (needs 'event.post')");
-    }
     this.bus.post('CustomEvent', { ...command.payload, subtype: command.name });
     return '';
   }

@@ -1,4 +1,4 @@
-import type { Identity } from '@hub/auth';
+import type { ActionRole, Identity } from '@hub/auth';
 
 /** One action to run: what `/execute`, `/cmd`, hooks, procedures, crons and socket.io all send. */
 export interface ActionCall {
@@ -34,6 +34,12 @@ export interface DynamicAction {
   doc?: string;
   /** Default 30 s. */
   timeoutSeconds?: number;
+  /**
+   * The actions it runs when known (a YAML procedure's steps): it is open to users when all of
+   * them are. Unknown (script code): administrators only, unless `role` says otherwise.
+   */
+  calls?: string[];
+  role?: ActionRole;
   run(args: Record<string, unknown>, caller: CallerContext): Promise<unknown>;
 }
 

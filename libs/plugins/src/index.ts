@@ -1,3 +1,4 @@
+export * from './action-access';
 export * from './action-dispatcher';
 export * from './plugin.decorators';
 export * from './plugin-context';

@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { scopeAllowsAction } from '@hub/auth';
 import { createLogger, ErrorCode, HubError, isHubError } from '@hub/common';
 import { type ActionOutcome, HubMetrics, UNKNOWN_ACTION } from '@hub/metrics';
 import type { z } from 'zod';
+import { ActionAccess } from './action-access';
 import type { ActionCall, ActionDispatcher, CallerContext, DynamicAction } from './action-dispatcher';
 import { PluginRegistry, type RegisteredAction } from './plugin-registry';
 import { LazyAbort } from './lazy-abort';
@@ -12,7 +12,7 @@ const SUCCESS = Object.freeze({ success: true });
 
 /**
  * Runs `plugin.action` calls for every entry point (HTTP, socket.io, hooks, procedures, crons):
- * scope check → lookup → argument validation → run under a timeout.
+ * scope check → lookup → role check → argument validation → run under a timeout.
  */
 @Injectable()
 export class PluginDispatcher implements ActionDispatcher {
@@ -20,6 +20,7 @@ export class PluginDispatcher implements ActionDispatcher {
 
   constructor(
     @Inject(PluginRegistry) private readonly registry: PluginRegistry,
+    @Inject(ActionAccess) private readonly access: ActionAccess,
     @Optional() @Inject(HubMetrics) private readonly metrics: HubMetrics | null = null,
   ) {}
 
@@ -51,12 +52,10 @@ export class PluginDispatcher implements ActionDispatcher {
 
   private async dispatch(call: ActionCall, caller: CallerContext): Promise<unknown> {
     const id = call.action;
-    // Scopes first: a scoped token learns nothing about actions outside its scopes.
+    const identity = caller.internal ? null : caller.identity;
     if (!caller.internal) {
-      if (!caller.identity) throw HubError.forbidden(`Not allowed to run '${id}'`);
-      if (!scopeAllowsAction(caller.identity.scopes, id)) {
-        throw HubError.forbidden(`This token is not allowed to run '${id}'`);
-      }
+      if (!identity) throw HubError.forbidden(`Not allowed to run '${id}'`);
+      this.access.assertScope(identity, id);
     }
     const action = this.registry.get(id);
     if (!action) throw HubError.notFound(`Unknown action '${id}'`);
@@ -65,6 +64,7 @@ export class PluginDispatcher implements ActionDispatcher {
         `Unknown action '${id}': plugin '${action.plugin}' is disabled (enable it in config.yaml)`,
       );
     }
+    if (identity) this.access.assertRole(identity, id);
     const args = action.args ? this.validate(action, action.args, call.args ?? {}) : (call.args ?? {});
     const seconds =
       call.timeoutSeconds !== undefined && call.timeoutSeconds > 0

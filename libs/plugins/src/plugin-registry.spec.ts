@@ -4,6 +4,7 @@ import { HUB_CONFIG } from '@hub/config';
 import { EVENT_BUS } from '@hub/events';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { ActionAccess } from './action-access';
 import { PluginDispatcher } from './plugin-dispatcher';
 import { PluginRegistry } from './plugin-registry';
 import { Action, Plugin } from './plugin.decorators';
@@ -40,6 +41,7 @@ async function boot(plugins: Array<new () => unknown>) {
     imports: [DiscoveryModule],
     providers: [
       PluginRegistry,
+      ActionAccess,
       PluginDispatcher,
       ...plugins,
       { provide: VariableStore, useValue: {} },
@@ -51,6 +53,7 @@ async function boot(plugins: Array<new () => unknown>) {
           workdir: '/tmp',
           config_dir: '/tmp',
           http: { upload_dir: '/tmp', resource_dirs: {} },
+          auth: { user_actions: [] },
         },
       },
     ],

@@ -8,6 +8,7 @@ import {
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { createLogger, HubError } from '@hub/common';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
+import type { ActionRole } from '@hub/auth';
 import { EVENT_BUS, type EventBus } from '@hub/events';
 import { z } from 'zod';
 import type { CallerContext, DynamicAction } from './action-dispatcher';
@@ -32,6 +33,10 @@ export interface RegisteredAction {
   returns: z.ZodType | null;
   timeoutSeconds: number;
   enabled: boolean;
+  /** Declared role; for dynamic actions without one, derived from `calls` by ActionAccess. */
+  role: ActionRole | null;
+  /** What a dynamic action runs, when known (procedures). */
+  calls: readonly string[] | null;
   run(args: Record<string, unknown>, abort: LazyAbort, caller: CallerContext): Promise<unknown>;
 }
 
@@ -132,6 +137,8 @@ export class PluginRegistry implements OnModuleInit, OnApplicationBootstrap, OnA
       returns: null,
       timeoutSeconds: definition.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
       enabled: true,
+      role: definition.role ?? (definition.calls ? null : 'admin'),
+      calls: definition.calls ?? null,
       run: (args, _abort, caller) => definition.run(args, caller),
     };
     this.actions.set(id, action);
@@ -184,6 +191,8 @@ export class PluginRegistry implements OnModuleInit, OnApplicationBootstrap, OnA
         returns: meta.returns,
         timeoutSeconds: meta.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
         enabled,
+        role: meta.role ?? options.role ?? 'user',
+        calls: null,
         run: async (args, abort, caller) =>
           bound(args, {
             ...context,

@@ -1,5 +1,6 @@
 import { applyDecorators, Injectable } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
+import type { ActionRole } from '@hub/auth';
 import type { z } from 'zod';
 import type { ActionContext } from './plugin-context';
 
@@ -13,6 +14,11 @@ export interface PluginOptions {
   config?: z.ZodType;
   /** Whether the plugin runs without a config section. Default true; `shell` says false. */
   enabledByDefault?: boolean;
+  /**
+   * Who may run the plugin's actions unless an action says otherwise: `admin` for plugins that
+   * reach the machine or the network (shell, http, inspect). Default `user`.
+   */
+  role?: ActionRole;
 }
 
 /** What `@Action()` declares about one plugin method. */
@@ -24,6 +30,8 @@ export interface ActionOptions<A extends z.ZodType = z.ZodType, R extends z.ZodT
   returns: R;
   /** Seconds; default 30. A request may only lower it. */
   timeoutSeconds?: number;
+  /** Overrides the plugin's role for this action (`file.write` is `admin`, `file.read` is not). */
+  role?: ActionRole;
   /** Method name differs from the action name (e.g. `import` is reserved-ish): give it here. */
   name?: string;
 }

@@ -1,5 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { ACTION_PERMISSIONS } from '@hub/auth';
+import { ActionAccess } from './action-access';
 import { ACTION_DISPATCHER } from './action-dispatcher';
 import { BUILTIN_PLUGINS } from './builtin/builtin-plugins';
 import { ProcessManager } from './builtin/shell/process-manager';
@@ -15,10 +17,19 @@ import { VariableStore } from './variable.store';
     VariableStore,
     ProcessManager,
     PluginRegistry,
+    ActionAccess,
+    { provide: ACTION_PERMISSIONS, useExisting: ActionAccess },
     PluginDispatcher,
     { provide: ACTION_DISPATCHER, useExisting: PluginDispatcher },
     ...BUILTIN_PLUGINS,
   ],
-  exports: [ACTION_DISPATCHER, PluginRegistry, ProcessManager, VariableStore],
+  exports: [
+    ACTION_DISPATCHER,
+    ACTION_PERMISSIONS,
+    ActionAccess,
+    PluginRegistry,
+    ProcessManager,
+    VariableStore,
+  ],
 })
 export class PluginsModule {}

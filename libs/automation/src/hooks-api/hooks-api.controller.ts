@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
-import { AdminOnly, CurrentIdentity, type Identity } from '@hub/auth';
+import { AdminOnly, RequireUnscoped } from '@hub/auth';
 import { HubError } from '@hub/common';
 import { AutomationService } from '../automation.service';
 import { ScriptsService } from '../scripts/scripts.service';
@@ -53,31 +53,22 @@ export class HooksApiController {
   }
 
   /** Creates or replaces a run-time hook (`{if, then, webhook?, priority?}`); live at once. */
+  // Hooks run any action as the owner: only an administrator, with a full credential, makes them.
   @Put(':name')
   @AdminOnly()
+  @RequireUnscoped()
   async put(
     @Param('name') name: string,
     @Body() body: unknown,
-    @CurrentIdentity() identity: Identity | undefined,
   ): Promise<{ name: string; status: 'created' | 'updated' }> {
-    assertUnscoped(identity);
     return this.runtimeHooks.put(name, body);
   }
 
   @Delete(':name')
   @AdminOnly()
-  async remove(
-    @Param('name') name: string,
-    @CurrentIdentity() identity: Identity | undefined,
-  ): Promise<{ deleted: string }> {
-    assertUnscoped(identity);
+  @RequireUnscoped()
+  async remove(@Param('name') name: string): Promise<{ deleted: string }> {
     await this.runtimeHooks.delete(name);
     return { deleted: name };
   }
-}
-
-/** Hooks run any action as the owner: a token limited to some actions must not create them. */
-function assertUnscoped(identity: Identity | undefined): void {
-  if (identity?.scopes)
-    throw HubError.forbidden('Managing hooks needs an unrestricted (unscoped) credential');
 }

@@ -18,6 +18,20 @@ export const authSchema = z.strictObject({
   session_days: z.number().positive().max(3650).default(30),
   /** Default lifetime of API tokens from POST /auth when the caller gives none (null: no expiry). */
   token_expiry_days: z.number().positive().nullable().default(null),
+  /**
+   * Admin-only actions that users who are not administrators may run too (action patterns:
+   * `shell.start`, `http.*`, `procedure.backup`). Actions without the admin role need no entry.
+   */
+  user_actions: z
+    .array(
+      z
+        .string()
+        .regex(
+          /^(\*|[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*(\.\*)?)$/,
+          'an action pattern like light.* or shell.start',
+        ),
+    )
+    .default([]),
   login_attempts: z
     .strictObject({
       max: z.number().int().positive().default(5),

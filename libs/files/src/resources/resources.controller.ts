@@ -1,9 +1,10 @@
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import { send } from '@fastify/send';
-import { AuthService, type AuthenticatedRequest, extractCredentials, type Identity, Public } from '@hub/auth';
+import { PublicWhen } from '@hub/auth';
 import { ErrorCode, HubError } from '@hub/common';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sep } from 'node:path';
+import { PublicMountPolicy } from './public-mount.policy';
 import { parseResourceUrl } from './request-path';
 import { ResourcesService } from './resources.service';
 
@@ -17,23 +18,18 @@ const SAFETY_HEADERS = {
 
 @Controller('resources')
 export class ResourcesController {
-  constructor(
-    @Inject(ResourcesService) private readonly resources: ResourcesService,
-    @Inject(AuthService) private readonly auth: AuthService,
-  ) {}
+  constructor(@Inject(ResourcesService) private readonly resources: ResourcesService) {}
 
   /**
    * GET/HEAD /resources/<mount>/<path>: a file (ETag, Last-Modified, 304, Range → 206/416) or,
-   * on mounts with `listing: true`, a directory listing. Public only for `public: true` mounts:
-   * the route opts out of the global guard and authenticates here, per mount.
+   * on mounts with `listing: true`, a directory listing. Public only for `public: true` mounts
+   * (the guard asks PublicMountPolicy); every other request is authenticated as usual.
    */
-  @Public()
+  @PublicWhen(PublicMountPolicy, 'public-mount')
   @Get([':mount', ':mount/*'])
-  async serve(@Req() request: AuthenticatedRequest, @Res() reply: FastifyReply): Promise<void> {
+  async serve(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const parsed = parseResourceUrl(request.url);
     const mount = parsed ? this.resources.mount(parsed.mount) : undefined;
-    // Unknown mounts are treated as private: strangers cannot probe which mounts exist.
-    if (!mount?.public && !request.identity) request.identity = await this.authenticate(request);
     if (!parsed || !mount) throw HubError.notFound('Not found');
 
     const resolved = await this.resources.resolve(mount, parsed);
@@ -63,16 +59,6 @@ export class ResourcesController {
       .status(result.statusCode)
       .headers({ ...result.headers, ...SAFETY_HEADERS, 'cache-control': cacheControl })
       .send(result.stream);
-  }
-
-  /**
-   * The guard has already tried any offered credentials on this @Public route: its refusal
-   * (401, 429 with Retry-After ...) is the answer. Without credentials, authenticate() gives the
-   * precise one (401, or 412 before the first user exists).
-   */
-  private async authenticate(request: AuthenticatedRequest): Promise<Identity> {
-    if (request.authError !== undefined) throw request.authError;
-    return this.auth.authenticate(extractCredentials(request));
   }
 
   private replyError(reply: FastifyReply, status: number, headers: Record<string, string>): void {

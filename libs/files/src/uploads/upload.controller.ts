@@ -1,9 +1,13 @@
 import { Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import type { Multipart } from '@fastify/multipart';
+import { RequireScope } from '@hub/auth';
 import { ErrorCode, HubError } from '@hub/common';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
 import type { FastifyRequest } from 'fastify';
 import { type IncomingFile, type UploadedFile, UploadService } from './upload.service';
+
+/** Uploading stores bytes on the hub's disk: a scoped token must be given this scope for it. */
+export const FILES_WRITE_SCOPE = 'files:write';
 
 @Controller('upload')
 export class UploadController {
@@ -15,9 +19,10 @@ export class UploadController {
   /**
    * POST /upload (multipart/form-data, authenticated; cookie sessions pass the CSRF check).
    * One file part answers `{name, path, url, size, mime}`; several answer an array of those,
-   * in the order of the parts. Other form fields are ignored.
+   * in the order of the parts. Other form fields are ignored. A scoped token needs `files:write`.
    */
   @Post()
+  @RequireScope(FILES_WRITE_SCOPE)
   @HttpCode(201)
   async upload(@Req() request: FastifyRequest): Promise<UploadedFile | UploadedFile[]> {
     if (!request.isMultipart()) {

@@ -11,13 +11,7 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import {
-  CurrentIdentity,
-  type Identity,
-  READ_EVENTS_SCOPE,
-  RequireScope,
-  scopeAllowsAction,
-} from '@hub/auth';
+import { CurrentIdentity, type Identity, READ_EVENTS_SCOPE, RequireAction, RequireScope } from '@hub/auth';
 import { HubError } from '@hub/common';
 import { ProcessManager } from '@hub/plugins';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -41,15 +35,14 @@ export class ProcessStreamsController {
 
   @Post(':id/stdin')
   @HttpCode(200)
+  // Feeding stdin is what shell.write does: the same scope and role govern both.
+  @RequireAction('shell.write')
   async stdin(
     @Param('id') id: string,
     @Body() body: unknown,
     @CurrentIdentity() identity: Identity,
   ): Promise<{ ok: true }> {
-    if (!scopeAllowsAction(identity.scopes, 'shell.write')) {
-      throw HubError.forbidden("This token lacks the 'shell.write' scope");
-    }
-    this.requireProcess(id);
+    this.requireProcess(id, identity);
     await this.processes.write(id, stdinData(body));
     return { ok: true };
   }
@@ -73,7 +66,7 @@ export class ProcessStreamsController {
       { feed: 'continuous', heartbeat: 'false', ...query, since: query.offset },
       lastEventId || undefined,
     );
-    const info = this.requireProcess(id);
+    const info = this.requireProcess(id, identity);
     const from = options.since;
 
     if (options.feed === 'longpoll') {
@@ -166,10 +159,10 @@ export class ProcessStreamsController {
     http.end();
   }
 
-  private requireProcess(id: string) {
-    const info = this.processes.get(id);
-    if (!info) throw HubError.notFound(`Unknown process '${id}'`);
-    return info;
+  /** The process, if it exists and `identity` may see it (its owner, or an administrator). */
+  private requireProcess(id: string, identity: Identity) {
+    this.processes.assertVisible(id, identity);
+    return this.processes.get(id)!;
   }
 }
 

@@ -1,5 +1,6 @@
 import { mkdir, readdir, readFile, stat, writeFile, appendFile, lstat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { hasAdminRole } from '@hub/auth';
 import { HubError } from '@hub/common';
 import { z } from 'zod';
 import type { ActionContext } from '../../plugin-context';
@@ -10,6 +11,11 @@ import { containedPath, type FileRoot } from './contained-path';
 export const fileConfigSchema = z.strictObject({
   /** Directories the plugin may touch (relative to config.yaml's directory). Default: none. */
   dirs: z.array(z.string().min(1)).default([]),
+  /**
+   * The area of users who are not administrators: the only directories they may read, list and
+   * stat (writes are for administrators). Default: none.
+   */
+  user_dirs: z.array(z.string().min(1)).default([]),
   /** Largest file `file.read` returns, in bytes. */
   max_read_bytes: z
     .number()
@@ -77,6 +83,8 @@ export class FilePlugin {
 
   @Action({
     doc: 'Write (or append to) a file; `make_dirs` creates missing parent directories.',
+    // Writing a file the hub reads (config.yaml, scripts/) is taking the hub over.
+    role: 'admin',
     args: z.strictObject({
       path,
       content: z.string(),
@@ -151,6 +159,16 @@ export class FilePlugin {
   }
 }
 
+/** Where this caller may go: every configured dir for administrators and automations, else `user_dirs`. */
 function roots(ctx: ActionContext<FileOptions>): FileRoot[] {
+  const identity = ctx.caller.identity;
+  if (identity && !hasAdminRole(identity)) {
+    if (ctx.options.user_dirs.length === 0) {
+      throw HubError.forbidden(
+        'Files are for administrators here (file.user_dirs lists what users may read)',
+      );
+    }
+    return ctx.options.user_dirs.map((d) => ({ path: resolve(ctx.paths.configDir, d) }));
+  }
   return ctx.options.dirs.map((d) => ({ path: resolve(ctx.paths.configDir, d) }));
 }

@@ -40,6 +40,8 @@ type RequestArgs = z.output<typeof requestArgs>;
   name: 'http',
   doc: 'Make HTTP requests: JSON replies are parsed, others returned as text.',
   config: httpPluginConfigSchema,
+  // Requests leave from the hub's machine, inside the home network.
+  role: 'admin',
 })
 export class HttpPlugin {
   @Action({

@@ -21,7 +21,7 @@ export const pluginDescriptionSchema = z.object({
 });
 
 /** Introspection from inside: what plugins and actions exist. */
-@Plugin({ name: 'inspect', doc: 'Introspection: the plugins and actions of this hub.' })
+@Plugin({ name: 'inspect', doc: 'Introspection: the plugins and actions of this hub.', role: 'admin' })
 export class InspectPlugin {
   constructor(@Inject(PluginRegistry) private readonly registry: PluginRegistry) {}
 

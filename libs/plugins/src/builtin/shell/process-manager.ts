@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { hasAdminRole, type Identity } from '@hub/auth';
 import { createLogger, ErrorCode, HubError, newId } from '@hub/common';
 import { EVENT_BUS, type EventBus } from '@hub/events';
 import { OutputBuffer } from './output-buffer';
@@ -28,6 +29,8 @@ export interface ProcessInfo {
   running: boolean;
   exit_code: number | null;
   signal: string | null;
+  /** The user who started it when not an administrator: only they (and admins) may see it. */
+  owner: string | null;
 }
 
 export interface StartOptions {
@@ -37,6 +40,17 @@ export interface StartOptions {
   cwd?: string;
   env?: Record<string, string>;
   name?: string;
+  /** Who started it (see `ownerOf`); null for the owner, administrators and automations. */
+  owner?: string | null;
+}
+
+/**
+ * The owner to record for a process started by `identity`: a user who is not an administrator
+ * owns theirs; administrators and automations (no identity) see every process anyway.
+ */
+export function ownerOf(identity: Identity | null | undefined): string | null {
+  if (!identity || hasAdminRole(identity)) return null;
+  return identity.user?.username ?? null;
 }
 
 /** Output kept per stream of each process. */
@@ -89,6 +103,7 @@ export class ProcessManager implements OnApplicationShutdown {
         running: true,
         exit_code: null,
         signal: null,
+        owner: options.owner ?? null,
       },
       child,
       buffers: { stdout: new OutputBuffer(BUFFER_BYTES), stderr: new OutputBuffer(BUFFER_BYTES) },
@@ -115,8 +130,21 @@ export class ProcessManager implements OnApplicationShutdown {
     return managed ? { ...managed.info } : undefined;
   }
 
-  list(): ProcessInfo[] {
-    return [...this.processes.values()].map((m) => ({ ...m.info }));
+  /** Every process, or with `owner` only that user's (what a non-admin may see). */
+  list(owner: string | null = null): ProcessInfo[] {
+    return [...this.processes.values()]
+      .filter((m) => owner === null || m.info.owner === owner)
+      .map((m) => ({ ...m.info }));
+  }
+
+  /**
+   * NotFound unless `identity` may see the process: its owner, or an administrator. Someone
+   * else's process answers like a missing one, so ids cannot be probed.
+   */
+  assertVisible(id: string, identity: Identity | null | undefined): void {
+    const owner = ownerOf(identity);
+    const managed = this.require(id);
+    if (owner !== null && managed.info.owner !== owner) throw HubError.notFound(`Unknown process '${id}'`);
   }
 
   /** Writes to the process's stdin. NotFound for an unknown id, Conflict once it has exited. */

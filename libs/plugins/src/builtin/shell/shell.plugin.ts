@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { ActionContext } from '../../plugin-context';
 import { Action, Plugin } from '../../plugin.decorators';
 import { splitCommandLine } from './command-line';
-import { ProcessManager, spawnError } from './process-manager';
+import { ownerOf, ProcessManager, spawnError } from './process-manager';
 
 /** `shell:` section of config.yaml. */
 export const shellConfigSchema = z.strictObject({
@@ -54,6 +54,7 @@ const processInfo = z.object({
   running: z.boolean(),
   exit_code: z.number().nullable(),
   signal: z.string().nullable(),
+  owner: z.string().nullable().describe('the user who started it, when not an administrator'),
 });
 const SIGNALS = ['SIGTERM', 'SIGKILL', 'SIGINT', 'SIGHUP', 'SIGUSR1', 'SIGUSR2'] as const;
 
@@ -63,6 +64,8 @@ const SIGNALS = ['SIGTERM', 'SIGKILL', 'SIGINT', 'SIGHUP', 'SIGUSR1', 'SIGUSR2']
   doc: 'Run commands on the hub machine: one-shot (exec) or long-running (start/list/stop/write).',
   config: shellConfigSchema,
   enabledByDefault: false,
+  // Running commands is running anything as the hub's account.
+  role: 'admin',
 })
 export class ShellPlugin {
   constructor(@Inject(ProcessManager) private readonly processes: ProcessManager) {}
@@ -161,6 +164,7 @@ export class ShellPlugin {
       cwd: this.cwd(args.cwd, ctx),
       env: args.env,
       name: args.name,
+      owner: ownerOf(ctx.caller.identity),
     });
     return { id: info.id, pid: info.pid };
   }
@@ -170,8 +174,8 @@ export class ShellPlugin {
     args: z.strictObject({}),
     returns: z.array(processInfo),
   })
-  list() {
-    return this.processes.list();
+  list(_args: unknown, ctx: ActionContext) {
+    return this.processes.list(ownerOf(ctx.caller.identity));
   }
 
   @Action({
@@ -179,7 +183,8 @@ export class ShellPlugin {
     args: z.strictObject({ id: z.string().min(1), signal: z.enum(SIGNALS).optional() }),
     returns: z.object({ exit_code: z.number().nullable(), signal: z.string().nullable() }),
   })
-  stop(args: { id: string; signal?: (typeof SIGNALS)[number] }) {
+  stop(args: { id: string; signal?: (typeof SIGNALS)[number] }, ctx: ActionContext) {
+    this.processes.assertVisible(args.id, ctx.caller.identity);
     return this.processes.stop(args.id, args.signal);
   }
 
@@ -188,7 +193,8 @@ export class ShellPlugin {
     args: z.strictObject({ id: z.string().min(1), data: z.string(), eof: z.boolean().optional() }),
     returns: z.object({ success: z.literal(true) }),
   })
-  async write(args: { id: string; data: string; eof?: boolean }) {
+  async write(args: { id: string; data: string; eof?: boolean }, ctx: ActionContext) {
+    this.processes.assertVisible(args.id, ctx.caller.identity);
     await this.processes.write(args.id, args.data);
     if (args.eof) this.processes.closeInput(args.id);
   }
