@@ -4,3 +4,4 @@ export * from './constant-time';
 export * from './ids';
 export * from './pretty-log';
 export * from './mqtt-topic';
+export * from './linear-pattern';

@@ -1,4 +1,11 @@
-import { hasTopicWildcard, topicFilterError, topicMatches } from '@hub/common';
+import {
+  compileLinearPattern,
+  hasTopicWildcard,
+  type LinearPattern,
+  PatternError,
+  topicFilterError,
+  topicMatches,
+} from '@hub/common';
 import { normaliseEventType } from '@hub/messages';
 import { deepEqual } from '../expressions/expression';
 import { isObject } from '../expressions/functions';
@@ -154,14 +161,14 @@ function compileRegex(pattern: unknown, path: Array<string | number>): FieldTest
   if (typeof pattern !== 'string') throw new ConditionError(path, '$regex: expected a string');
   if (pattern.length > MAX_REGEX_LENGTH)
     throw new ConditionError(path, `$regex: pattern longer than ${MAX_REGEX_LENGTH} characters`);
-  // Nested quantifiers like (a+)+ backtrack exponentially: refuse them up front.
-  if (/\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)[+*{]/.test(pattern))
-    throw new ConditionError(path, '$regex: nested quantifiers like (a+)+ are not allowed');
-  let regex: RegExp;
+  // Linear time whatever the pattern: conditions come from webhook-facing hooks, socket.io
+  // filters and dry runs, so a pattern must never be able to stall the hub.
+  let regex: LinearPattern;
   try {
-    regex = new RegExp(pattern);
+    regex = compileLinearPattern(pattern);
   } catch (err) {
-    throw new ConditionError(path, `$regex: ${(err as Error).message}`);
+    if (!(err instanceof PatternError)) throw err;
+    throw new ConditionError(path, `$regex: ${err.message}`);
   }
   return (v, label) =>
     typeof v === 'string' && v.length <= MAX_REGEX_INPUT && regex.test(v)
