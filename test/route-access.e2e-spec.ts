@@ -9,6 +9,7 @@ import {
   type PublicWhen,
   REQUIRED_ACTION_KEY,
   REQUIRED_SCOPE_KEY,
+  SAME_SITE_KEY,
   UNSCOPED_KEY,
 } from '@hub/auth';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -21,7 +22,7 @@ interface RouteAccess {
   path: string;
   access: Access;
   html: boolean;
-  /** What the guard requires beyond the access level: `scope:`, `action:`, `unscoped`, `public-when:`. */
+  /** What the guard requires beyond the access level: `scope:`, `action:`, `unscoped`, `same-site`, `public-when:`. */
   permissions: string[];
   handler: string;
 }
@@ -36,6 +37,7 @@ function permissionsOf(reflector: Reflector, targets: Targets): string[] {
   const action = reflector.getAllAndOverride<string | undefined>(REQUIRED_ACTION_KEY, targets);
   if (action) found.push(`action:${action}`);
   if (reflector.getAllAndOverride<boolean | undefined>(UNSCOPED_KEY, targets)) found.push('unscoped');
+  if (reflector.getAllAndOverride<boolean | undefined>(SAME_SITE_KEY, targets)) found.push('same-site');
   const when = reflector.getAllAndOverride<PublicWhen | undefined>(PUBLIC_WHEN_KEY, targets);
   if (when) found.push(`public-when:${when.label.replace(/\s+/g, '_')}`);
   return found;

@@ -17,6 +17,7 @@ export const REQUIRED_SCOPE_KEY = 'hub:required-scope';
 export const REQUIRED_ACTION_KEY = 'hub:required-action';
 export const UNSCOPED_KEY = 'hub:unscoped';
 export const PUBLIC_WHEN_KEY = 'hub:public-when';
+export const SAME_SITE_KEY = 'hub:same-site';
 
 /** What `@PublicWhen()` stores: the policy provider, and the words the route snapshot shows. */
 export interface PublicWhen {
@@ -50,6 +51,12 @@ export const PublicWhen = (
   policy: Type<PublicRoutePolicy>,
   label: string,
 ): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_WHEN_KEY, { policy, label } satisfies PublicWhen);
+
+/**
+ * Browsers may only call it from the hub's own pages (or a listed CORS origin): for routes that
+ * change who is logged in, where there is no session yet for a CSRF check to protect.
+ */
+export const SameSiteOnly = (): MethodDecorator & ClassDecorator => SetMetadata(SAME_SITE_KEY, true);
 
 /** The caller's identity (undefined on public routes without credentials). */
 export const CurrentIdentity = createParamDecorator(

@@ -4,7 +4,7 @@ import { HUB_CONFIG, type HubConfig } from '@hub/config';
 import type { UserEntity } from '@hub/database';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { CurrentIdentity, Public } from './access.decorators';
+import { CurrentIdentity, Public, SameSiteOnly } from './access.decorators';
 import type { AuthenticatedRequest } from './auth.guard';
 import { AuthService } from './auth.service';
 import { parseBody, truthy } from './body';
@@ -62,6 +62,7 @@ export class AuthController {
 
   /** Creates the first (admin) user and logs them in; 403 once any user exists. */
   @Public()
+  @SameSiteOnly()
   @Post('register')
   async register(
     @Body() body: unknown,
@@ -89,6 +90,7 @@ export class AuthController {
 
   /** Username + password → `session_token` cookie. Wrong credentials: 401; too many: 429. */
   @Public()
+  @SameSiteOnly()
   @Post('login')
   async login(
     @Body() body: unknown,
@@ -139,6 +141,7 @@ export class AuthController {
 
   /** Deletes the session row and clears the cookie (also fine when already logged out). */
   @Public()
+  @SameSiteOnly()
   @Post('logout')
   async logout(@Req() request: AuthenticatedRequest, @Res() reply: FastifyReply): Promise<void> {
     const identity = request.identity;

@@ -1,6 +1,7 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { ModuleRef, Reflector } from '@nestjs/core';
 import { ErrorCode, HubError, RedirectSignal } from '@hub/common';
+import { HUB_CONFIG, type HubConfig } from '@hub/config';
 import type { FastifyRequest } from 'fastify';
 import {
   Access,
@@ -10,11 +11,12 @@ import {
   type PublicWhen,
   REQUIRED_ACTION_KEY,
   REQUIRED_SCOPE_KEY,
+  SAME_SITE_KEY,
   UNSCOPED_KEY,
 } from './access.decorators';
 import { AuthService } from './auth.service';
 import { extractCredentials } from './credentials';
-import { assertCsrf } from './csrf';
+import { assertCsrf, assertNotCrossSite } from './csrf';
 import { ACTION_PERMISSIONS, type ActionPermissions, scopeAllows, type Identity } from './identity';
 import { isAdminIdentity } from './users/users.service';
 
@@ -44,6 +46,7 @@ export class AuthGuard implements CanActivate {
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(AuthService) private readonly auth: AuthService,
     @Inject(ModuleRef) private readonly moduleRef: ModuleRef,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -54,6 +57,9 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const credentials = extractCredentials(request);
     const hasCredentials = Object.keys(credentials).length > 1;
+    if (this.reflector.getAllAndOverride<boolean>(SAME_SITE_KEY, targets)) {
+      assertNotCrossSite(request, this.config.http.cors.origins);
+    }
 
     const publicWhen = this.reflector.getAllAndOverride<PublicWhen | undefined>(PUBLIC_WHEN_KEY, targets);
     if (access === Access.Public || (publicWhen && this.isPublic(publicWhen, request))) {

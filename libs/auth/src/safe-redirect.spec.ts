@@ -22,6 +22,10 @@ describe(safeRedirect.name, () => {
     'evil.example',
     '/x\r\nSet-Cookie: a=b',
     '/\tevil',
+    '/.//evil.example',
+    '/%2e//evil.example',
+    '/a/..//evil.example',
+    '/./%2e/..//evil.example/x',
     '',
   ])('refuses %j and falls back to /', (target) => {
     expect(safeRedirect(target)).toBe('/');

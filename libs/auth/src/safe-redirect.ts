@@ -16,5 +16,9 @@ export function safeRedirect(target: unknown, fallback = '/'): string {
     return fallback;
   }
   if (url.origin !== BASE) return fallback;
-  return `${url.pathname}${url.search}${url.hash}`;
+  // Check what the browser will be sent, not what was asked: `/.//evil`, `/%2e//evil` and
+  // `/a/..//evil` all normalise to `//evil`, which a browser reads as another host.
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  if (path.startsWith('//') || path.startsWith('/\\')) return fallback;
+  return path;
 }
