@@ -25,10 +25,20 @@ export class AutomationModule implements OnModuleInit, OnApplicationShutdown {
     @Inject(RuntimeHooksService) private readonly runtimeHooks: RuntimeHooksService,
     @Inject(ScriptsService) private readonly scripts: ScriptsService,
     @Inject(HttpAdapterHost) adapterHost: HttpAdapterHost,
+    @Inject(WebhookService) webhooks: WebhookService,
   ) {
     // Runs while Nest instantiates modules, before `app.init()` registers the routes.
     const adapter = adapterHost.httpAdapter;
-    if (adapter?.getType() === 'fastify') installWebhookBodyCapture(adapter.getInstance<FastifyInstance>());
+    if (adapter?.getType() === 'fastify') {
+      installWebhookBodyCapture(adapter.getInstance<FastifyInstance>(), (request) =>
+        webhooks.precheck({
+          name: (request.params as { name: string }).name,
+          method: request.method,
+          headers: request.headers,
+          query: (request.query ?? {}) as Record<string, unknown>,
+        }),
+      );
+    }
   }
 
   /** Config first, so that a script or stored hook cannot take a config hook's name. */

@@ -13,9 +13,11 @@ export enum ErrorCode {
   PayloadTooLarge = 'payload_too_large',
   UnsupportedMediaType = 'unsupported_media_type',
   RangeNotSatisfiable = 'range_not_satisfiable',
+  MisdirectedRequest = 'misdirected_request',
   TooManyRequests = 'too_many_requests',
   ActionFailed = 'action_failed',
   Timeout = 'timeout',
+  Unavailable = 'unavailable',
   Internal = 'internal',
 }
 
@@ -30,9 +32,11 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.PayloadTooLarge]: 413,
   [ErrorCode.UnsupportedMediaType]: 415,
   [ErrorCode.RangeNotSatisfiable]: 416,
+  [ErrorCode.MisdirectedRequest]: 421,
   [ErrorCode.TooManyRequests]: 429,
   [ErrorCode.ActionFailed]: 502,
   [ErrorCode.Timeout]: 504,
+  [ErrorCode.Unavailable]: 503,
   [ErrorCode.Internal]: 500,
 };
 
@@ -78,6 +82,11 @@ export class HubError extends Error {
   static conflict(message: string): HubError {
     return new HubError(ErrorCode.Conflict, message);
   }
+}
+
+/** The JSON every HubError answers with: `{code, error, message}` (api.md §2). */
+export function hubErrorBody(err: HubError): { code: number; error: string; message: string } {
+  return { code: err.status, error: err.code, message: err.message };
 }
 
 export function isHubError(err: unknown): err is HubError {

@@ -5,3 +5,4 @@ export * from './ids';
 export * from './pretty-log';
 export * from './mqtt-topic';
 export * from './linear-pattern';
+export * from './json-depth';

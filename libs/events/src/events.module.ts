@@ -40,6 +40,7 @@ const PRUNE_EVERY_MS = 60 * 60 * 1000;
           new EventHistory(config.events.history_size),
           writer,
           new Set(config.events.log_exclude_types),
+          config.events.max_stored_event_bytes,
         ),
     },
   ],

@@ -5,6 +5,7 @@ import type { EventBus, EventListener, PostOptions, ReplayResult } from './event
 import type { EventHistory } from './event-history';
 import type { EventLogWriter } from './event-log.writer';
 import type { EventSequence } from './event-sequence';
+import { encodeFields, storedForm } from './stored-event';
 
 /**
  * The single-process bus: delivers synchronously inside `post()`. That is an implementation
@@ -21,10 +22,14 @@ export class InProcessEventBus implements EventBus {
     private readonly history: EventHistory,
     private readonly writer: EventLogWriter,
     private readonly excludedFromLog: ReadonlySet<string>,
+    /** Largest event (its fields as JSON) the history and the log keep whole. */
+    private readonly maxStoredBytes = Number.POSITIVE_INFINITY,
   ) {}
 
   post<T extends EventType>(type: T, fields: EventFields<T>, options: PostOptions = {}): HubEvent<T> {
     const eventType = normaliseEventType(type) as T;
+    const args = { ...fields, type: eventType };
+    const encodedLength = Buffer.byteLength(encodeFields(args));
     const event = {
       type: 'event',
       id: newId(),
@@ -32,10 +37,11 @@ export class InProcessEventBus implements EventBus {
       origin: options.origin ?? this.deviceId,
       target: this.deviceId,
       _timestamp: Date.now() / 1000,
-      args: { ...fields, type: eventType },
+      args,
     } as HubEvent<T>;
-    this.history.push(event);
-    if (!this.excludedFromLog.has(eventType)) this.writer.append(event);
+    const stored = storedForm(event, encodedLength, this.maxStoredBytes);
+    this.history.push(stored);
+    if (!this.excludedFromLog.has(eventType)) this.writer.append(stored);
     for (const listener of this.listeners) if (listener !== options.except) this.deliver(listener, event);
     return event;
   }

@@ -1,5 +1,5 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
-import { createLogger, HubError, isHubError, RedirectSignal } from '@hub/common';
+import { createLogger, HubError, hubErrorBody, isHubError, RedirectSignal } from '@hub/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 const log = createLogger('Errors');
@@ -19,7 +19,7 @@ export function toErrorBody(err: unknown): {
   if (isHubError(err)) {
     return {
       status: err.status,
-      body: { code: err.status, error: err.code, message: err.message },
+      body: hubErrorBody(err),
       headers: err.headers,
     };
   }

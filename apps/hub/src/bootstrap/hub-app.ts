@@ -4,7 +4,7 @@ import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { configureLogger, createLogger, PinoNestLogger, redactUrl } from '@hub/common';
-import { corsOptions, type HubConfig } from '@hub/config';
+import { corsOptions, HostPolicy, type HubConfig } from '@hub/config';
 import { loadTlsOptions } from '@hub/files';
 import { HubMetrics, installHttpMetrics } from '@hub/metrics';
 import type { FastifyInstance } from 'fastify';
@@ -13,6 +13,12 @@ import { checkConfigBeforeStart } from './config-check';
 import { writePidFile } from './pid-file';
 import { GlobalExceptionFilter, toErrorBody } from './exception.filter';
 import { closeConnectionsWhenShuttingDown } from './graceful-close';
+import {
+  installHostCheck,
+  installJsonDepthLimit,
+  installPendingBodyLimit,
+  serverTimeouts,
+} from './request-limits';
 
 export interface RunningHub {
   app: NestFastifyApplication;
@@ -34,11 +40,13 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
   // Plugin sections, hooks, procedures and crons are checked before anything (the database) starts.
   checkConfigBeforeStart(config);
   const tls = config.http.tls;
+  const timeouts = serverTimeouts(config.http.limits);
   const adapter = new FastifyAdapter({
     bodyLimit: config.http.body_limit,
     trustProxy: config.http.trust_proxy,
     logger: false,
-    https: tls ? loadTlsOptions(tls) : null,
+    ...timeouts,
+    https: tls ? { ...loadTlsOptions(tls), ...timeouts.http } : null,
     // Keep-alive connections that sit idle are closed at shutdown; busy ones finish first.
     forceCloseConnections: 'idle',
     // Errors Fastify raises before routing (a URL with bad percent-encoding) get our JSON shape.
@@ -57,6 +65,12 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
     abortOnError: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  // First: a request for a Host that is not ours, or one body too many, goes no further.
+  installHostCheck(fastify, new HostPolicy(config.http));
+  installPendingBodyLimit(fastify, {
+    perAddress: config.http.limits.max_pending_bodies_per_address,
+    total: config.http.limits.max_pending_bodies,
+  });
   await app.register(fastifyCookie as never);
   // Parses only multipart bodies; limits are set per request by POST /upload.
   await app.register(fastifyMultipart as never);
@@ -67,6 +81,9 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
   closeConnectionsWhenShuttingDown(fastify);
   app.useGlobalFilters(new GlobalExceptionFilter());
 
+  // Nest registers its JSON parser in init(): the depth-limited one replaces it afterwards.
+  await app.init();
+  installJsonDepthLimit(fastify, config.http.limits.max_json_depth);
   await app.listen(config.http.port, config.http.bind_address);
   const address = fastify.server.address();
   const port = typeof address === 'object' && address ? address.port : config.http.port;

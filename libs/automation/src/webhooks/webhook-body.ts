@@ -1,3 +1,4 @@
+import { hubErrorBody, isHubError } from '@hub/common';
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 
 /** Route config flag (`@RouteConfig(WEBHOOK_ROUTE)`) for routes that need the raw body. */
@@ -14,16 +15,32 @@ type WebhookRequest = FastifyRequest & { [ORIGINAL_TYPE]?: string };
  * content type. For the flagged routes only, the request's content type is swapped for a
  * private one whose parser keeps the bytes; the original stays readable via
  * `originalContentType()`. Other routes keep the normal JSON/text parsers and their 415s.
- * Must run before the routes are registered (Nest registers them in `app.init()`).
+ * `precheck` runs first, on the headers alone: what it refuses (404, 405, 401) is answered
+ * before the body is read. Must run before the routes are registered (Nest registers them in
+ * `app.init()`).
  */
-export function installWebhookBodyCapture(fastify: FastifyInstance): void {
+export function installWebhookBodyCapture(
+  fastify: FastifyInstance,
+  precheck: (request: FastifyRequest) => void = () => undefined,
+): void {
   fastify.addContentTypeParser(RAW_TYPE, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   fastify.addHook('onRoute', (route: RouteOptions) => {
     if ((route.config as { hubWebhook?: boolean } | undefined)?.hubWebhook !== true) return;
     const existing = route.onRequest ? [route.onRequest].flat() : [];
     route.onRequest = [
       ...existing,
-      (request, _reply, done) => {
+      (request, reply, done) => {
+        try {
+          precheck(request);
+        } catch (err) {
+          if (!isHubError(err)) return done(err as Error);
+          // The body stays unread: the connection is closed rather than drained.
+          void reply
+            .code(err.status)
+            .headers({ ...err.headers, connection: 'close' })
+            .send(hubErrorBody(err));
+          return;
+        }
         const headers = request.raw.headers;
         (request as WebhookRequest)[ORIGINAL_TYPE] = headers['content-type'];
         headers['content-type'] = RAW_TYPE;

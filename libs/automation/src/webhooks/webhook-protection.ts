@@ -72,6 +72,34 @@ export class WebhookProtection {
     return !this.config.methods || (this.config.methods as string[]).includes(method);
   }
 
+  /**
+   * What the headers and query alone can tell, before the body is read: the secret header and
+   * query value, and that an HMAC signature header is there at all (fresh, when timestamped).
+   * A caller failing this gets its 401 without the hub buffering its body.
+   */
+  verifyBeforeBody(req: Omit<WebhookRequestParts, 'rawBody'>, now = Date.now()): boolean {
+    const { hmac } = this.config;
+    let ok = this.verifySecrets(req);
+    if (hmac) {
+      const given = first(req.headers[(hmac.header ?? defaultHmacHeader(hmac.format)).toLowerCase()]) ?? '';
+      if (given === '') ok = false;
+      if (hmac.format === 'timestamped') {
+        const t = /(?:^|,)\s*t=(\d{1,12})/.exec(given)?.[1];
+        if (!t || Math.abs(now / 1000 - Number(t)) > hmac.window_seconds) ok = false;
+      }
+    }
+    return ok;
+  }
+
+  private verifySecrets(req: Omit<WebhookRequestParts, 'rawBody'>): boolean {
+    const { secret_header: header, secret_query: query } = this.config;
+    let ok = true;
+    if (header)
+      ok = constantTimeEqual(first(req.headers[header.name.toLowerCase()]) ?? '', header.value) && ok;
+    if (query) ok = constantTimeEqual(first(req.query[query.name]) ?? '', query.value) && ok;
+    return ok;
+  }
+
   /** Checks every declared secret in constant time; `now` in ms (for the replay window). */
   verify(req: WebhookRequestParts, now = Date.now()): boolean {
     const { secret_header: header, secret_query: query, hmac } = this.config;
@@ -89,6 +117,10 @@ export class WebhookProtection {
     }
     return ok;
   }
+}
+
+function defaultHmacHeader(format: 'github' | 'timestamped'): string {
+  return format === 'github' ? 'x-hub-signature-256' : 'x-signature';
 }
 
 function verifyGithub(req: WebhookRequestParts, secrets: string[], header: string): boolean {

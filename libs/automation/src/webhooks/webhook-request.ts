@@ -1,4 +1,4 @@
-import { HubError } from '@hub/common';
+import { HubError, jsonTextTooDeep, tooDeepMessage } from '@hub/common';
 
 /** A webhook call as the controller hands it over: transport-free. */
 export interface WebhookCall {
@@ -22,10 +22,11 @@ export interface WebhookReply {
 const PRIVATE_HEADERS = new Set(['authorization', 'cookie', 'x-token', 'x-session-token', 'x-csrf-token']);
 
 /** `data` of the WebhookEvent: the JSON body, else the text, else null. Always plain data. */
-export function parseWebhookData(call: WebhookCall): unknown {
+export function parseWebhookData(call: WebhookCall, maxDepth: number): unknown {
   if (call.rawBody.length === 0) return null;
   const text = call.rawBody.toString('utf8');
   if (/[/+]json\b/i.test(call.contentType ?? '')) {
+    if (jsonTextTooDeep(text, maxDepth)) throw HubError.badRequest(tooDeepMessage(maxDepth));
     try {
       return JSON.parse(text) as unknown;
     } catch (err) {

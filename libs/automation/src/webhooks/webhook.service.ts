@@ -29,26 +29,22 @@ export class WebhookService {
     @Inject(AutomationService) private readonly automation: AutomationService,
   ) {}
 
+  /**
+   * Everything headers decide, checked before the body is read (404 undeclared name, 405 method,
+   * 401 missing or wrong secret): strangers cannot make the hub buffer bodies it will refuse.
+   */
+  precheck(call: Pick<WebhookCall, 'name' | 'method' | 'headers' | 'query'>): void {
+    const protections = this.protectionsFor(call);
+    if (!protections.every((p) => p.verifyBeforeBody(call))) throw this.unauthorized(call.name);
+  }
+
   async handle(call: WebhookCall): Promise<WebhookReply> {
-    const hooks = this.automation.index.webhook(call.name);
-    // Nothing is posted for undeclared names: an open endpoint must not let strangers inject events.
-    if (hooks.length === 0) throw HubError.notFound(`No hook is declared for /hook/${call.name}`);
-    const protections = hooks.flatMap((h) => (h.webhook ? [h.webhook] : []));
-    if (!protections.every((p) => p.allowsMethod(call.method))) {
-      const allowed = WEBHOOK_METHODS.filter((m) => protections.every((p) => p.allowsMethod(m)));
-      throw new HubError(
-        ErrorCode.MethodNotAllowed,
-        `Method ${call.method} is not allowed on /hook/${call.name}`,
-        {
-          headers: { allow: allowed.join(', ') },
-        },
-      );
-    }
+    const protections = this.protectionsFor(call);
     let authorised = true;
     for (const protection of protections) authorised = protection.verify(call) && authorised;
-    if (!authorised) throw HubError.unauthorized(`Invalid or missing credentials for /hook/${call.name}`);
+    if (!authorised) throw this.unauthorized(call.name);
 
-    const data = parseWebhookData(call);
+    const data = parseWebhookData(call, this.config.http.limits.max_json_depth);
     const { headers, args } = publicParts(
       call,
       protections.flatMap((p) => p.secretHeaders()),
@@ -82,5 +78,28 @@ export class WebhookService {
         resolve(result);
       });
     });
+  }
+
+  /** The protections of the hooks declaring this name; 404 when none does, 405 for a method one refuses. */
+  private protectionsFor(call: Pick<WebhookCall, 'name' | 'method'>) {
+    const hooks = this.automation.index.webhook(call.name);
+    // Nothing is posted for undeclared names: an open endpoint must not let strangers inject events.
+    if (hooks.length === 0) throw HubError.notFound(`No hook is declared for /hook/${call.name}`);
+    const protections = hooks.flatMap((h) => (h.webhook ? [h.webhook] : []));
+    if (!protections.every((p) => p.allowsMethod(call.method))) {
+      const allowed = WEBHOOK_METHODS.filter((m) => protections.every((p) => p.allowsMethod(m)));
+      throw new HubError(
+        ErrorCode.MethodNotAllowed,
+        `Method ${call.method} is not allowed on /hook/${call.name}`,
+        {
+          headers: { allow: allowed.join(', ') },
+        },
+      );
+    }
+    return protections;
+  }
+
+  private unauthorized(name: string): HubError {
+    return HubError.unauthorized(`Invalid or missing credentials for /hook/${name}`);
   }
 }

@@ -28,10 +28,32 @@ const ignoredKeys = Object.fromEntries(
   Object.keys(IGNORED_HTTP_KEYS).map((key) => [key, z.unknown().optional()]),
 ) as Record<IgnoredHttpKey, z.ZodOptional<z.ZodUnknown>>;
 
+/** Bounds on what one client can make the server hold (docs/security.md lists them). */
+const limitsSchema = z.strictObject({
+  /** JSON bodies nested deeper than this are refused with 400 (objects and arrays count). */
+  max_json_depth: z.number().int().min(1).max(1000).default(64),
+  /** Seconds a client gets to send a whole request (headers and body); 0 turns it off. */
+  request_timeout_seconds: z.number().min(0).default(120),
+  /** Seconds a client gets to send the request headers. */
+  headers_timeout_seconds: z.number().positive().default(30),
+  /** Seconds an idle keep-alive connection stays open. */
+  keep_alive_timeout_seconds: z.number().positive().default(5),
+  /** Request bodies being received at once from one client address; more get 503. */
+  max_pending_bodies_per_address: z.number().int().positive().default(16),
+  /** Request bodies being received at once in all. */
+  max_pending_bodies: z.number().int().positive().default(256),
+});
+
 /** `backend.http`: the HTTP server (platypush-compatible keys plus ours). */
 export const httpSchema = z.strictObject({
   bind_address: z.string().min(1).default('127.0.0.1'),
   port: z.number().int().min(0).max(65535).default(8008),
+  /**
+   * Names this hub is reached by besides its own (`hub.example.org`; `.home.arpa` for a whole
+   * domain). Requests for any other Host get 421: see docs/security.md (DNS rebinding).
+   */
+  hostnames: z.array(z.string().min(1)).default([]),
+  limits: limitsSchema.default(limitsSchema.parse({})),
   resource_dirs: z
     .record(z.string().regex(/^[A-Za-z0-9._-]+$/, 'mount names are [A-Za-z0-9._-]'), resourceDir)
     .default({}),

@@ -49,6 +49,22 @@ export const eventsSchema = z.strictObject({
   /** Event types not written to the persisted log (chatty ones). */
   log_exclude_types: z.array(z.string()).default(['ProcessOutputEvent']),
   /**
+   * Largest event (its fields as JSON, in bytes) the history and the log keep whole; bigger ones
+   * are kept with their largest fields replaced by a `[truncated: N bytes]` marker. Live
+   * listeners (hooks, connected clients) still get the whole event.
+   */
+  max_stored_event_bytes: z
+    .number()
+    .int()
+    .min(1024)
+    .default(64 * 1024),
+  /** Most bytes one `GET /events/history` page holds (it says where to go on). */
+  history_page_bytes: z
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
+  /**
    * Events queued for one live client (socket.io or HTTP feed) that is not reading. Past it the
    * client is disconnected (it can resume with `since` / `Last-Event-ID`), so a stalled client
    * never holds more than this in memory and never slows the others.

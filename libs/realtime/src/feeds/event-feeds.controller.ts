@@ -2,7 +2,7 @@ import { Controller, Get, Headers, Inject, Query, Req, Res } from '@nestjs/commo
 import { CurrentIdentity, type Identity, READ_EVENTS_SCOPE, RequireScope } from '@hub/auth';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { parseHistoryQuery } from '../history/event-history.query';
-import { EventHistoryService, type HistoryPage } from '../history/event-history.service';
+import { EventHistoryService } from '../history/event-history.service';
 import { eventToJson, sseMessage } from './event-json';
 import { EventFeedService } from './event-feed.service';
 import { parseFeedOptions } from './feed-options';
@@ -72,8 +72,10 @@ export class EventFeedsController {
   }
 
   /** The persisted log: `types=`, `from=`/`to=` (ISO or epoch seconds), `after=`/`before=` seq, `limit=`, `order=`. */
+  /** Answers a HistoryPage (`{events, next}`), bounded in rows and in bytes. */
   @Get('history')
-  async historyPage(@Query() query: Record<string, unknown>): Promise<HistoryPage> {
-    return this.history.page(parseHistoryQuery(query));
+  async historyPage(@Query() query: Record<string, unknown>, @Res() reply: FastifyReply): Promise<void> {
+    const json = await this.history.pageJson(parseHistoryQuery(query));
+    await reply.type('application/json; charset=utf-8').send(json);
   }
 }

@@ -6,8 +6,8 @@ import {
 } from '@nestjs/common';
 import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
 import { AuthService, type Identity, READ_EVENTS_SCOPE, scopeAllows, scopeAllowsAction } from '@hub/auth';
-import { createLogger, ErrorCode, HubError, isHubError } from '@hub/common';
-import { corsOptions, HUB_CONFIG, type HubConfig } from '@hub/config';
+import { createLogger, ErrorCode, HubError, isHubError, tooDeepMessage, valueTooDeep } from '@hub/common';
+import { corsOptions, HostPolicy, HUB_CONFIG, type HubConfig } from '@hub/config';
 import { EVENT_BUS, type EventBus } from '@hub/events';
 import { buildResponse, type HubEvent, type HubResponse, parseRequest } from '@hub/messages';
 import { ACTION_DISPATCHER, type ActionDispatcher } from '@hub/plugins';
@@ -62,13 +62,16 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
   onApplicationBootstrap(): void {
     const httpServer = this.adapterHost.httpAdapter.getHttpServer() as HttpServer;
     const { origins } = this.config.http.cors;
+    const hosts = new HostPolicy(this.config.http);
     this.io = new Server(httpServer, {
       path: '/socket.io',
       serveClient: false,
       maxHttpBufferSize: this.config.http.body_limit,
       // The same policy as HTTP routes (polling transport requests are plain HTTP).
       cors: corsOptions(this.config.http.cors) ?? undefined,
+      // socket.io answers its requests before Fastify sees them: the Host check is repeated here.
       allowRequest: (req, callback) => {
+        if (!hosts.allows(req.headers.host)) return callback('Host not allowed', false);
         const allowed = originAccess(req.headers.origin, req.headers.host, origins) !== 'refused';
         callback(allowed ? null : 'Origin not allowed', allowed);
       },
@@ -116,6 +119,21 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
         socket.emit('server_disconnect', { reason });
         socket.disconnect(true);
       },
+    });
+    // The same nesting limit as HTTP bodies, for every event a client sends: refused with an ack.
+    const maxDepth = this.config.http.limits.max_json_depth;
+    socket.use((packet, next) => {
+      // The packet is [name, ...args, ack?]: one level more than its payload.
+      if (!valueTooDeep(packet, maxDepth + 1)) return next();
+      const ack = packet[packet.length - 1] as unknown;
+      const error = tooDeepMessage(maxDepth);
+      if (typeof ack === 'function') {
+        (ack as Ack)(
+          packet[0] === 'execute'
+            ? buildResponse({ origin: this.config.device_id, errors: [error] })
+            : { ok: false, error },
+        );
+      }
     });
     socket.on('disconnect', () => {
       this.clients.delete(socket.id);
