@@ -49,7 +49,10 @@ describe('http plugin', () => {
 
   beforeAll(async () => {
     target = await startTarget();
-    hub = await bootHub({ config: `${TOKEN_CONFIG}http:\n  max_response_bytes: 1000\n` });
+    // The target listens on loopback, which the outbound policy refuses unless listed.
+    hub = await bootHub({
+      config: `${TOKEN_CONFIG}http:\n  max_response_bytes: 1000\n  allowed_ranges: [127.0.0.1]\n`,
+    });
   });
   afterAll(async () => {
     await hub?.stop();

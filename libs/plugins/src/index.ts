@@ -10,3 +10,4 @@ export * from './variable.store';
 export * from './builtin/builtin-plugins';
 export * from './builtin/shell/process-manager';
 export * from './plugin-lifecycle';
+export * from './network/outbound-request';

@@ -1,5 +1,13 @@
-import { ErrorCode, HubError } from '@hub/common';
+import { hasAdminRole } from '@hub/auth';
+import { ErrorCode, HubError, isHubError } from '@hub/common';
 import { z } from 'zod';
+import {
+  DEFAULT_ALLOWED_RANGES,
+  OutboundPolicy,
+  outboundRequest,
+  type OutboundResponse,
+  ResponseTooLarge,
+} from '../../network/outbound-request';
 import type { ActionContext } from '../../plugin-context';
 import { Action, Plugin } from '../../plugin.decorators';
 
@@ -13,6 +21,15 @@ export const httpPluginConfigSchema = z.strictObject({
     .int()
     .positive()
     .default(10 * 1024 * 1024),
+  /**
+   * Address ranges (CIDR) requests may reach, checked after DNS and on every redirect: the LAN
+   * by default. Loopback and link-local addresses are refused unless listed here.
+   */
+  allowed_ranges: z
+    .array(z.string().regex(/^[0-9a-fA-F.:]+(\/\d{1,3})?$/, 'a CIDR range like 192.168.0.0/16'))
+    .default(DEFAULT_ALLOWED_RANGES),
+  /** Whether administrators (and automations) may reach public addresses. */
+  allow_public: z.boolean().default(true),
 });
 type HttpOptions = z.output<typeof httpPluginConfigSchema>;
 
@@ -78,19 +95,23 @@ async function send(args: RequestArgs, ctx: ActionContext<HttpOptions>) {
   }
   const seconds = args.timeout ?? ctx.options.timeout_seconds;
   const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(seconds * 1000)]);
-  let response: Response;
+  const identity = ctx.caller.identity;
+  let response: OutboundResponse;
   try {
-    response = await fetch(target, { method: args.method, headers, body, signal, redirect: 'follow' });
+    response = await outboundRequest(policyFor(ctx.options), {
+      method: args.method,
+      url: target,
+      headers: Object.fromEntries(headers),
+      body,
+      signal,
+      maxBytes: ctx.options.max_response_bytes,
+      asAdmin: !identity || hasAdminRole(identity),
+    });
   } catch (err) {
     throw requestError(err, target, seconds);
   }
-  let raw: Buffer;
-  try {
-    raw = await readCapped(response, ctx.options.max_response_bytes);
-  } catch (err) {
-    throw requestError(err, target, seconds);
-  }
-  const type = response.headers.get('content-type') ?? '';
+  const raw = response.body;
+  const type = response.headers['content-type'] ?? '';
   const text = raw.toString('utf8');
   let parsed: unknown = text;
   if (/[/+]json\b/i.test(type) && text.length > 0) {
@@ -100,41 +121,29 @@ async function send(args: RequestArgs, ctx: ActionContext<HttpOptions>) {
       parsed = text; // a server lying about its content type still gives its text back
     }
   }
-  return { status: response.status, headers: Object.fromEntries(response.headers), body: parsed };
+  return { status: response.status, headers: response.headers, body: parsed };
 }
 
-/** Reads at most `limit` bytes; a longer body fails instead of filling memory. */
-async function readCapped(response: Response, limit: number): Promise<Buffer> {
-  const declared = Number(response.headers.get('content-length'));
-  if (declared > limit) {
-    await response.body?.cancel();
-    throw new TooLarge(limit);
-  }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (!response.body) return Buffer.alloc(0);
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    size += chunk.length;
-    if (size > limit) throw new TooLarge(limit);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
-}
-
-class TooLarge extends Error {
-  constructor(readonly limit: number) {
-    super(`response body larger than ${limit} bytes`);
-  }
+const policies = new WeakMap<HttpOptions, OutboundPolicy>();
+function policyFor(options: HttpOptions): OutboundPolicy {
+  let policy = policies.get(options);
+  if (!policy) policies.set(options, (policy = new OutboundPolicy(options)));
+  return policy;
 }
 
 function requestError(err: unknown, url: URL, seconds: number): HubError {
   const where = `${url.origin}${url.pathname}`;
-  if (err instanceof TooLarge) return new HubError(ErrorCode.ActionFailed, `${where}: ${err.message}`);
+  if (isHubError(err)) return err;
+  const refused = (err as { cause?: unknown })?.cause;
+  if (isHubError(refused)) return refused;
+  if (err instanceof ResponseTooLarge)
+    return new HubError(ErrorCode.ActionFailed, `${where}: ${err.message}`);
   const name = (err as { name?: string })?.name;
   if (name === 'TimeoutError' || name === 'AbortError') {
     return new HubError(ErrorCode.Timeout, `${where}: no answer within ${seconds} s`);
   }
   const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
-  const detail = cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
+  const code = (err as { code?: string })?.code;
+  const detail = cause?.code ?? code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
   return new HubError(ErrorCode.ActionFailed, `${where}: request failed (${detail})`, { cause: err });
 }

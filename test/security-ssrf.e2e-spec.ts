@@ -1,0 +1,91 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, bearer, issueToken, json } from './support/auth-client';
+import { AS_OWNER, execute, TOKEN_CONFIG } from './support/execute-client';
+import { bootHub, type TestHub } from './support/test-hub';
+
+/**
+ * A device on 127.0.0.2 (the owner lists it in http.allowed_ranges) that redirects wherever it
+ * is told. Everything stays on loopback: the refused hops are refused before any connection.
+ */
+function startDevice(): Promise<{ server: Server; url: string; hits: string[] }> {
+  const hits: string[] = [];
+  const server = createServer((req, res) => {
+    hits.push(req.url ?? '');
+    const to = new URL(req.url ?? '/', 'http://x').searchParams.get('to');
+    if (to) return void res.writeHead(302, { location: to }).end();
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"device":"ok"}');
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.2', () =>
+      resolve({ server, url: `http://127.0.0.2:${(server.address() as AddressInfo).port}`, hits }),
+    ),
+  );
+}
+
+/** Issue 10, item 7: outbound requests follow an address policy checked after DNS, every hop. */
+describe('outbound request policy (http.*)', () => {
+  let hub: TestHub;
+  let device: { server: Server; url: string; hits: string[] };
+  let user: Record<string, string>;
+
+  beforeAll(async () => {
+    device = await startDevice();
+    hub = await bootHub({
+      config: `${TOKEN_CONFIG}auth:\n  bcrypt_cost: 4\n  user_actions: [http.get]\nhttp:\n  allowed_ranges: [127.0.0.2/32]\n  timeout_seconds: 5\n`,
+    });
+    await hub.fetch('/register', json({ ...ADMIN, confirm_password: ADMIN.password }));
+    await hub.fetch('/users', json({ username: 'guest', password: 'guest password 1' }, AS_OWNER));
+    user = bearer((await issueToken(hub, {}, { username: 'guest', password: 'guest password 1' })).token);
+  });
+  afterAll(async () => {
+    await hub?.stop();
+    await new Promise((resolve) => device.server.close(resolve));
+  });
+
+  const get = (url: string, headers: Record<string, string> = AS_OWNER) =>
+    execute(hub, { action: 'http.get', args: { url } }, headers);
+
+  it('reaches an address in http.allowed_ranges', async () => {
+    const res = await get(`${device.url}/status`);
+    expect(res.status).toBe(200);
+    expect(res.body.response.output).toMatchObject({ status: 200, body: { device: 'ok' } });
+  });
+
+  it.each([
+    ['loopback', 'http://127.0.0.1:9/'],
+    ['loopback by name, after DNS', 'http://localhost:9/'],
+    ['loopback as one number', 'http://2130706433:9/'],
+    ['loopback in hex', 'http://0x7f.0.0.1:9/'],
+    ['loopback, short form', 'http://127.1:9/'],
+    ['IPv6 loopback', 'http://[::1]:9/'],
+    ['IPv4-mapped IPv6 loopback', 'http://[::ffff:127.0.0.1]:9/'],
+    ['link-local metadata', 'http://169.254.169.254/latest/meta-data/'],
+    ['IPv6 link-local', 'http://[fe80::1]/'],
+    ['unspecified', 'http://0.0.0.0:9/'],
+  ])('refuses %s (%s) with 403, before connecting', async (_what, url) => {
+    const res = await get(url);
+    expect(res.status).toBe(403);
+    expect(res.body.response.errors[0]).toMatch(/Refused to connect to .*(loopback|link-local|special)/);
+  });
+
+  it('checks every redirect hop again', async () => {
+    const before = device.hits.length;
+    const res = await get(`${device.url}/go?to=${encodeURIComponent('http://127.0.0.1:9/secret')}`);
+    expect(res.status).toBe(403);
+    expect(res.body.response.errors[0]).toMatch(/Refused to connect to 127\.0\.0\.1: loopback/);
+    expect(device.hits.length).toBe(before + 1);
+    const allowedHop = await get(`${device.url}/go?to=${encodeURIComponent(`${device.url}/final`)}`);
+    expect(allowedHop.body.response.output).toMatchObject({ body: { device: 'ok' } });
+  });
+
+  it('keeps users who are not administrators inside the allowed ranges', async () => {
+    expect((await get(`${device.url}/status`, user)).status).toBe(200);
+    const publicAddress = await get('http://192.0.2.1/', user);
+    expect(publicAddress.status).toBe(403);
+    const onlyRanges = await get('http://198.51.100.7/', user);
+    expect(onlyRanges.status).toBe(403);
+    expect(onlyRanges.body.response.errors[0]).toMatch(/not administrators reach only http.allowed_ranges/);
+  });
+});
