@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, Inject, Param } from '@nestjs/common';
-import { CurrentIdentity } from '../access.decorators';
+import { CurrentIdentity, RequireUnscoped } from '../access.decorators';
 import type { Identity } from '../identity';
 import { TokensService } from './tokens.service';
 import type { TokenView } from './token.view';
@@ -16,7 +16,9 @@ export class TokensController {
   }
 
   /** Revokes at once: the next request with that token gets 401. */
+  // A token limited to some actions must not end its owner's other credentials.
   @Delete(':id')
+  @RequireUnscoped()
   revoke(@CurrentIdentity() identity: Identity, @Param('id') id: string): Promise<TokenView> {
     return this.tokens.revoke(identity, id);
   }

@@ -57,7 +57,13 @@ export interface WebhookRequestParts {
 
 export type ProtectionVerdict = 'ok' | 'method_not_allowed' | 'unauthorized';
 
+/** Signatures remembered per hook for replay detection; past it the oldest are forgotten first. */
+const MAX_REMEMBERED_SIGNATURES = 10_000;
+
 export class WebhookProtection {
+  /** Timestamped signatures already accepted, until their window ends (ms): a replay is refused. */
+  private readonly seenSignatures = new Map<string, number>();
+
   constructor(readonly config: WebhookProtectionConfig) {}
 
   /** Names (lower-case headers, query keys) holding secrets: kept out of the posted event. */
@@ -114,8 +120,26 @@ export class WebhookProtection {
           ? verifyGithub(req, hmac.secrets, hmac.header ?? 'x-hub-signature-256')
           : verifyTimestamped(req, hmac.secrets, hmac.header ?? 'x-signature', hmac.window_seconds, now)) &&
         ok;
+      if (ok && hmac.format === 'timestamped') ok = this.firstUse(req, hmac, now);
     }
     return ok;
+  }
+
+  /** A valid timestamped signature is accepted once: the same request sent again is a replay. */
+  private firstUse(
+    req: WebhookRequestParts,
+    hmac: NonNullable<WebhookProtectionConfig['hmac']>,
+    now: number,
+  ): boolean {
+    const signature = first(req.headers[(hmac.header ?? 'x-signature').toLowerCase()]) ?? '';
+    for (const [seen, until] of this.seenSignatures) {
+      if (until > now && this.seenSignatures.size < MAX_REMEMBERED_SIGNATURES) break;
+      this.seenSignatures.delete(seen); // oldest first: Map keeps insertion order
+    }
+    if (this.seenSignatures.has(signature)) return false;
+    // Twice the window: `t` may lie up to a window in the future as well as in the past.
+    this.seenSignatures.set(signature, now + 2 * hmac.window_seconds * 1000);
+    return true;
   }
 }
 
