@@ -23,10 +23,12 @@ function shellQuote(arg: string): string {
 
 /**
  * Runs a command on a pseudo-terminal with util-linux `script`, so the program sees a TTY on
- * stdout (isatty) exactly as under a person's terminal.
+ * stdout (isatty) exactly as under a person's terminal. `script` runs the command with `$SHELL -c`
+ * (dash when SHELL is unset, as in CI); `exec` makes the program the terminal's foreground process
+ * itself, so Ctrl-C reaches only the program and not a waiting shell that would die of it (exit 130).
  */
 export function spawnOnPty(command: string[], cwd: string, env: NodeJS.ProcessEnv = {}): PtyChild {
-  const child = spawn('script', ['-qfec', command.map(shellQuote).join(' '), '/dev/null'], {
+  const child = spawn('script', ['-qfec', `exec ${command.map(shellQuote).join(' ')}`, '/dev/null'], {
     cwd,
     env: { ...withoutColourSettings(process.env), ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
