@@ -1,7 +1,7 @@
 import { ConfigError, type ConfigIssue, type HubConfig } from '@hub/config';
 import { compileHookDefinition, DefinitionError } from './hooks/hook-definition';
 import type { Hook } from './hooks/hook';
-import { cronExpressionProblem, timezoneProblem } from './crons/cron-spec';
+import { cronExpressionProblem, cronReadingWarning, timezoneProblem } from './crons/cron-spec';
 import type { CronJob } from './crons/cron-job';
 import { yamlProcedure, type Procedure } from './procedures/procedure';
 import { compileSteps } from './steps/step-compiler';
@@ -13,6 +13,8 @@ export interface CompiledAutomation {
   procedures: Procedure[];
   crons: CronJob[];
   issues: ConfigIssue[];
+  /** Non-fatal findings, one line each (a 6-field cron expression other tools read differently). */
+  warnings: string[];
 }
 
 type Automation = HubConfig['automation'];
@@ -28,6 +30,7 @@ export function compileAutomationConfig(
   runtime: () => StepRuntime,
 ): CompiledAutomation {
   const issues: ConfigIssue[] = [];
+  const warnings: string[] = [];
   const report = (key: string, path: Array<string | number>, message: string, fallback: string) => {
     const at = [key, ...path];
     const where = locate(at);
@@ -71,6 +74,8 @@ export function compileAutomationConfig(
     const key = `cron.${cron.name}`;
     const problem = zoneProblem ? null : cronExpressionProblem(cron.cron_expression, automation.timezone);
     if (problem) report(key, ['cron_expression'], problem, cron.location);
+    const ambiguity = problem ? null : cronReadingWarning(cron.cron_expression, automation.timezone);
+    if (ambiguity) warnings.push(`${key}.cron_expression (${cron.location}): ${ambiguity}`);
     try {
       const steps = compileSteps(cron.actions);
       if (!problem) {
@@ -88,16 +93,17 @@ export function compileAutomationConfig(
       report(key, ['actions', ...err.path], err.message, cron.location);
     }
   }
-  return { hooks, procedures, crons, issues };
+  return { hooks, procedures, crons, issues, warnings };
 }
 
 /**
  * Validates the automation part of the config; throws ConfigError with every problem and its
- * line. Called before the hub touches the database.
+ * line, else returns the warnings. Called before the hub touches the database.
  */
-export function assertAutomationConfig(config: Pick<HubConfig, 'automation' | 'locate'>): void {
-  const { issues } = compileAutomationConfig(config.automation, config.locate, () => {
+export function assertAutomationConfig(config: Pick<HubConfig, 'automation' | 'locate'>): string[] {
+  const { issues, warnings } = compileAutomationConfig(config.automation, config.locate, () => {
     throw new Error('validation only');
   });
   if (issues.length > 0) throw new ConfigError(issues);
+  return warnings;
 }
