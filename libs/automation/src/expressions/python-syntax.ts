@@ -80,7 +80,7 @@ export const dictLiteral = {
         if (!value) this.throwError('Expected a dict value');
         properties.push({ key, value });
       }
-      env.node = this.gobbleTokenProperty({ type: 'DictExpression', properties } as unknown as Expression);
+      env.node = this.gobbleTokenProperty({ type: 'DictExpression', properties });
     });
   },
 } as unknown as IPlugin;
