@@ -1,4 +1,5 @@
 import { ConfigError, type ConfigIssue, type HubConfig } from '@hub/config';
+import type { ActionStatus } from '@hub/plugins';
 import { compileHookDefinition, DefinitionError } from './hooks/hook-definition';
 import type { Hook } from './hooks/hook';
 import { cronExpressionProblem, cronReadingWarning, timezoneProblem } from './crons/cron-spec';
@@ -28,6 +29,7 @@ export function compileAutomationConfig(
   automation: Automation,
   locate: Locate,
   runtime: () => StepRuntime,
+  actionStatus?: (action: string) => ActionStatus,
 ): CompiledAutomation {
   const issues: ConfigIssue[] = [];
   const warnings: string[] = [];
@@ -93,17 +95,56 @@ export function compileAutomationConfig(
       report(key, ['actions', ...err.path], err.message, cron.location);
     }
   }
+  if (actionStatus) {
+    const named = [
+      ...hooks.map((h) => [`event.hook.${h.name}`, h.location, h.actions] as const),
+      ...procedures.map(
+        (p) => [automation.procedures[p.name]?.key ?? p.name, p.location, p.actions] as const,
+      ),
+      ...crons.map((c) => [`cron.${c.name}`, c.location, c.actions] as const),
+    ];
+    for (const [key, location, actions] of named) {
+      const warning = unknownActionsWarning(key, location, actions, actionStatus);
+      if (warning) warnings.push(warning);
+    }
+  }
   return { hooks, procedures, crons, issues, warnings };
+}
+
+/** One line naming the actions a definition calls that will not run here, or null. */
+function unknownActionsWarning(
+  key: string,
+  location: string,
+  actions: readonly string[],
+  actionStatus: (action: string) => ActionStatus,
+): string | null {
+  const unknown = [...new Set(actions)].filter((a) => actionStatus(a) === 'unknown');
+  const disabled = [...new Set(actions)].filter((a) => actionStatus(a) === 'disabled');
+  const parts = [
+    ...(unknown.length > 0 ? [`unknown action${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}`] : []),
+    ...(disabled.length > 0 ? [`${disabled.join(', ')} of a disabled plugin`] : []),
+  ];
+  return parts.length > 0
+    ? `${key} (${location}): ${parts.join('; ')} (such a step fails when it runs)`
+    : null;
 }
 
 /**
  * Validates the automation part of the config; throws ConfigError with every problem and its
  * line, else returns the warnings. Called before the hub touches the database.
  */
-export function assertAutomationConfig(config: Pick<HubConfig, 'automation' | 'locate'>): string[] {
-  const { issues, warnings } = compileAutomationConfig(config.automation, config.locate, () => {
-    throw new Error('validation only');
-  });
+export function assertAutomationConfig(
+  config: Pick<HubConfig, 'automation' | 'locate'>,
+  actionStatus?: (action: string) => ActionStatus,
+): string[] {
+  const { issues, warnings } = compileAutomationConfig(
+    config.automation,
+    config.locate,
+    () => {
+      throw new Error('validation only');
+    },
+    actionStatus,
+  );
   if (issues.length > 0) throw new ConfigError(issues);
   return warnings;
 }
