@@ -44,6 +44,7 @@ export function loadConfig(options: LoadConfigOptions = {}): HubConfig {
   warnings.push(...platypushNotices(parts.sections, raw, locate));
 
   const config = resolveConfig(parts, configDir, warnings, issues);
+  config.token ??= tokenFromEnvironment(env);
   throwIfAny(issues, locate);
   return deepFreeze({
     ...config,
@@ -51,6 +52,15 @@ export function loadConfig(options: LoadConfigOptions = {}): HubConfig {
     warnings,
     locate: onDemandLocator(file, cwd),
   });
+}
+
+/**
+ * The global token when config.yaml sets none: `HUB_API_TOKEN`, or platypush's
+ * `PLATYPUSH_API_TOKEN`, so a deployment that passes the token in the environment keeps working.
+ * Empty means none.
+ */
+function tokenFromEnvironment(env: NodeJS.ProcessEnv): string | null {
+  return env.HUB_API_TOKEN || env.PLATYPUSH_API_TOKEN || null;
 }
 
 /** Step 2: the YAML behind the config, or null on embedded defaults. Throws on syntax errors. */

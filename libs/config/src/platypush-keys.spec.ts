@@ -10,12 +10,12 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-function load(yaml: string, files: Record<string, string> = {}) {
+function load(yaml: string, files: Record<string, string> = {}, env: NodeJS.ProcessEnv = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'hub-platypush-keys-'));
   dirs.push(dir);
   for (const [name, text] of Object.entries({ 'config.yaml': yaml, ...files }))
     writeFileSync(join(dir, name), text);
-  return loadConfig({ configPath: join(dir, 'config.yaml'), env: {}, cwd: dir });
+  return loadConfig({ configPath: join(dir, 'config.yaml'), env, cwd: dir });
 }
 
 function problems(yaml: string): string[] {
@@ -189,6 +189,21 @@ cron.Live:
       expect(() => load('include: b.yaml\n', { 'b.yaml': 'include: config.yaml\n' })).toThrow(
         /include cycle/,
       );
+    });
+  });
+
+  describe('the global token from the environment', () => {
+    it('is read from PLATYPUSH_API_TOKEN (or HUB_API_TOKEN) when config.yaml has none', () => {
+      expect(load('device_id: x\n', {}, { PLATYPUSH_API_TOKEN: 'from-env' }).token).toBe('from-env');
+      expect(load('device_id: x\n', {}, { HUB_API_TOKEN: 'ours', PLATYPUSH_API_TOKEN: 'theirs' }).token).toBe(
+        'ours',
+      );
+      expect(load('token: ${T:-}\n', {}, { PLATYPUSH_API_TOKEN: 'from-env' }).token).toBe('from-env');
+    });
+
+    it("never overrides config.yaml's token, and an empty variable is no token", () => {
+      expect(load('token: in-file\n', {}, { PLATYPUSH_API_TOKEN: 'from-env' }).token).toBe('in-file');
+      expect(load('device_id: x\n', {}, { PLATYPUSH_API_TOKEN: '' }).token).toBeNull();
     });
   });
 
