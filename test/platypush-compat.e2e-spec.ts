@@ -1,4 +1,4 @@
-import { cpSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configureLogger } from '@hub/common';
@@ -24,7 +24,7 @@ describe("platypush's names, idioms and replies, on a config written from its do
     configureLogger((process.env.HUB_TEST_LOG_LEVEL as 'silent' | undefined) ?? 'silent');
     dir = tempDir();
     cpSync(FIXTURE, dir, { recursive: true });
-    cpSync(join(FIXTURE, 'config.yaml'), join(dir, 'files', '.keep'), { recursive: true });
+    mkdirSync(join(dir, 'files')); // file.dirs
     hub = await startHub(loadConfig({ configPath: join(dir, 'config.yaml'), env: {}, cwd: dir }), {
       keepLogger: true,
     });
@@ -75,6 +75,14 @@ describe("platypush's names, idioms and replies, on a config written from its do
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ok' });
     expect((await execute('variable.get', { name: 'doorbell' })).output).toMatchObject({ doorbell: 'alice' });
+  });
+
+  it('reads scripts from scripts_dir and dashboards from dashboards_dir', async () => {
+    expect((await execute('procedure.hello_from_scripts_dir')).output).toBe('hello');
+    const list = (await (await fetch(`${hub.url}/api/v1/dashboards`, { headers: TOKEN })).json()) as Array<{
+      name: string;
+    }>;
+    expect(list.map((d) => d.name)).toEqual(['home']);
   });
 
   it('skips disabled hooks and crons', async () => {
