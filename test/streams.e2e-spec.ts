@@ -81,7 +81,7 @@ describe('process streams', () => {
 
   it('answers a longpoll with new output as soon as it is printed, and resumes by offset', async () => {
     const id = await start(['cat']);
-    const poll = hub.fetch(`/streams/${id}/stdout?feed=longpoll&timeout=20`, { headers: AUTH });
+    const poll = hub.fetch(`/streams/${id}/stdout?feed=longpoll&offset=0&timeout=20`, { headers: AUTH });
     await stdin(id, 'first\n');
     const res = await poll;
     expect(res.status).toBe(200);
@@ -93,6 +93,38 @@ describe('process streams', () => {
       headers: AUTH,
     });
     expect(await next.text()).toBe('second\n');
+  });
+
+  it("answers gaffer's `curl -d $'ECHO\\n' .../stdin` (a form content type) and a longpoll without offset with the next chunk", async () => {
+    const id = await start(['cat']);
+    const form = await hub.fetch(`/streams/${id}/stdin`, {
+      method: 'POST',
+      headers: { ...AUTH, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'ECHO\n',
+    });
+    expect(form.status).toBe(200);
+    expect(await form.json()).toEqual({ ok: true });
+    const backlog = await hub.fetch(`/streams/${id}/stdout?feed=longpoll&offset=0&timeout=20`, {
+      headers: AUTH,
+    });
+    expect(await backlog.text()).toBe('ECHO\n');
+
+    // Without an offset the backlog is not answered again: nothing new within the timeout is an empty 200.
+    const idle = await hub.fetch(`/streams/${id}/stdout?feed=longpoll&timeout=1`, { headers: AUTH });
+    expect(await idle.text()).toBe('');
+    expect(idle.headers.get('x-stream-offset')).toBe('5');
+
+    // ... and what is printed after it asked is: keep typing until the poll answers.
+    let answered = false;
+    const poll = hub
+      .fetch(`/streams/${id}/stdout?feed=longpoll&timeout=20`, { headers: AUTH })
+      .then(async (res) => {
+        answered = true;
+        return res.text();
+      });
+    while (!answered) await stdin(id, 'next\n');
+    const text = await poll;
+    expect(text).toMatch(/^(next\n)+$/);
   });
 
   it('sends ProcessOutputEvent and ProcessExitedEvent over socket.io', async () => {

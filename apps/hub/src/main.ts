@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const log = createLogger('Main');
-  for (const warning of config.warnings) log.warn(warning);
+  for (const warning of hub.warnings) log.warn(warning);
   // Before the banner: whoever waits for it may send SIGTERM at once.
   let stopping = false;
   const stop = (signal: string) => {

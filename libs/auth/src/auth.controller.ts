@@ -13,6 +13,7 @@ import { scopeAllowsAction, type Identity } from './identity';
 import { PasswordLoginService } from './login/password-login.service';
 import { LoginAuditRepository } from './login/login-audit.repository';
 import { loginPage, PAGE_HEADERS, registerPage } from './pages/auth-pages.html';
+import { PlatypushAuth, type PlatypushSession } from './platypush/platypush-auth';
 import { safeRedirect } from './safe-redirect';
 import { clearSessionCookie, setSessionCookie } from './sessions/session.cookie';
 import { SessionsService } from './sessions/sessions.service';
@@ -58,6 +59,7 @@ export class AuthController {
     @Inject(TokensService) private readonly tokens: TokensService,
     @Inject(PasswordLoginService) private readonly passwords: PasswordLoginService,
     @Inject(LoginAuditRepository) private readonly audit: LoginAuditRepository,
+    @Inject(PlatypushAuth) private readonly platypush: PlatypushAuth,
   ) {}
 
   /** Creates the first (admin) user and logs them in; 403 once any user exists. */
@@ -158,11 +160,23 @@ export class AuthController {
   /**
    * Issues an API token (a JWT, shown once) for `{username, password}` in the body or for the
    * caller's session/token/global token. A scoped caller can only issue narrower tokens.
+   * platypush's `?type=login|register|jwt` are answered as platypush answers them (PlatypushAuth).
    */
   @Public()
   @Post('auth')
   @HttpCode(200)
-  async issueToken(@Body() body: unknown, @Req() request: AuthenticatedRequest): Promise<IssuedToken> {
+  async issueToken(
+    @Body() body: unknown,
+    @Query('type') type: unknown,
+    @Query('redirect') redirect: unknown,
+    @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<IssuedToken | PlatypushSession | { token: string }> {
+    if (PlatypushAuth.isType(type)) return this.platypush.answer(type, body, redirect, request, reply);
+    if (type !== undefined && type !== 'token')
+      throw HubError.badRequest(
+        `Invalid authentication type '${typeof type === 'string' ? type : JSON.stringify(type)}' (token, jwt, login, register)`,
+      );
     const input = parseBody(tokenRequestSchema, body ?? {});
     let user: Identity['user'];
     let callerScopes: string[] | null = null;

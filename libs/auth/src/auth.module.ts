@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
+import { PlatypushAuth } from './platypush/platypush-auth';
 import { AuthService } from './auth.service';
 import { LoginAuditRepository } from './login/login-audit.repository';
 import { PasswordLoginService } from './login/password-login.service';
@@ -26,6 +27,7 @@ import { UsersService } from './users/users.service';
     LoginAuditRepository,
     PasswordLoginService,
     AuthService,
+    PlatypushAuth,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [AuthService],

@@ -1,7 +1,8 @@
 import { ConfigError, type ConfigIssue, type HubConfig } from '@hub/config';
+import type { ActionStatus } from '@hub/plugins';
 import { compileHookDefinition, DefinitionError } from './hooks/hook-definition';
 import type { Hook } from './hooks/hook';
-import { cronExpressionProblem, timezoneProblem } from './crons/cron-spec';
+import { cronExpressionProblem, cronReadingWarning, timezoneProblem } from './crons/cron-spec';
 import type { CronJob } from './crons/cron-job';
 import { yamlProcedure, type Procedure } from './procedures/procedure';
 import { compileSteps } from './steps/step-compiler';
@@ -13,6 +14,8 @@ export interface CompiledAutomation {
   procedures: Procedure[];
   crons: CronJob[];
   issues: ConfigIssue[];
+  /** Non-fatal findings, one line each (a 6-field cron expression other tools read differently). */
+  warnings: string[];
 }
 
 type Automation = HubConfig['automation'];
@@ -26,8 +29,10 @@ export function compileAutomationConfig(
   automation: Automation,
   locate: Locate,
   runtime: () => StepRuntime,
+  actionStatus?: (action: string) => ActionStatus,
 ): CompiledAutomation {
   const issues: ConfigIssue[] = [];
+  const warnings: string[] = [];
   const report = (key: string, path: Array<string | number>, message: string, fallback: string) => {
     const at = [key, ...path];
     const where = locate(at);
@@ -71,6 +76,8 @@ export function compileAutomationConfig(
     const key = `cron.${cron.name}`;
     const problem = zoneProblem ? null : cronExpressionProblem(cron.cron_expression, automation.timezone);
     if (problem) report(key, ['cron_expression'], problem, cron.location);
+    const ambiguity = problem ? null : cronReadingWarning(cron.cron_expression, automation.timezone);
+    if (ambiguity) warnings.push(`${key}.cron_expression (${cron.location}): ${ambiguity}`);
     try {
       const steps = compileSteps(cron.actions);
       if (!problem) {
@@ -88,16 +95,56 @@ export function compileAutomationConfig(
       report(key, ['actions', ...err.path], err.message, cron.location);
     }
   }
-  return { hooks, procedures, crons, issues };
+  if (actionStatus) {
+    const named = [
+      ...hooks.map((h) => [`event.hook.${h.name}`, h.location, h.actions] as const),
+      ...procedures.map(
+        (p) => [automation.procedures[p.name]?.key ?? p.name, p.location, p.actions] as const,
+      ),
+      ...crons.map((c) => [`cron.${c.name}`, c.location, c.actions] as const),
+    ];
+    for (const [key, location, actions] of named) {
+      const warning = unknownActionsWarning(key, location, actions, actionStatus);
+      if (warning) warnings.push(warning);
+    }
+  }
+  return { hooks, procedures, crons, issues, warnings };
+}
+
+/** One line naming the actions a definition calls that will not run here, or null. */
+function unknownActionsWarning(
+  key: string,
+  location: string,
+  actions: readonly string[],
+  actionStatus: (action: string) => ActionStatus,
+): string | null {
+  const unknown = [...new Set(actions)].filter((a) => actionStatus(a) === 'unknown');
+  const disabled = [...new Set(actions)].filter((a) => actionStatus(a) === 'disabled');
+  const parts = [
+    ...(unknown.length > 0 ? [`unknown action${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}`] : []),
+    ...(disabled.length > 0 ? [`${disabled.join(', ')} of a disabled plugin`] : []),
+  ];
+  return parts.length > 0
+    ? `${key} (${location}): ${parts.join('; ')} (such a step fails when it runs)`
+    : null;
 }
 
 /**
  * Validates the automation part of the config; throws ConfigError with every problem and its
- * line. Called before the hub touches the database.
+ * line, else returns the warnings. Called before the hub touches the database.
  */
-export function assertAutomationConfig(config: Pick<HubConfig, 'automation' | 'locate'>): void {
-  const { issues } = compileAutomationConfig(config.automation, config.locate, () => {
-    throw new Error('validation only');
-  });
+export function assertAutomationConfig(
+  config: Pick<HubConfig, 'automation' | 'locate'>,
+  actionStatus?: (action: string) => ActionStatus,
+): string[] {
+  const { issues, warnings } = compileAutomationConfig(
+    config.automation,
+    config.locate,
+    () => {
+      throw new Error('validation only');
+    },
+    actionStatus,
+  );
   if (issues.length > 0) throw new ConfigError(issues);
+  return warnings;
 }

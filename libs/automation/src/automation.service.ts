@@ -8,6 +8,7 @@ import { ACTION_DISPATCHER, type ActionDispatcher } from '@hub/plugins';
 import { Cron } from 'croner';
 import { compileAutomationConfig } from './automation-config';
 import type { CronJob } from './crons/cron-job';
+import { cronPattern } from './crons/cron-spec';
 import type { Hook } from './hooks/hook';
 import { runHooks, type HookOutcome } from './hooks/hook-outcome';
 import { HookIndex } from './matching/hook-index';
@@ -133,13 +134,17 @@ export class AutomationService {
   addCron(job: CronJob): void {
     if (this.crons.has(job.name)) throw new Error(`cron '${job.name}' already exists`);
     const timezone = this.config.automation.timezone;
-    const timer = new Cron(job.expression, { protect: true, ...(timezone ? { timezone } : {}) }, async () => {
-      try {
-        await job.run();
-      } catch (err) {
-        this.log.error({ cron: job.name, err }, 'cron job failed');
-      }
-    });
+    const timer = new Cron(
+      cronPattern(job.expression),
+      { protect: true, ...(timezone ? { timezone } : {}) },
+      async () => {
+        try {
+          await job.run();
+        } catch (err) {
+          this.log.error({ cron: job.name, err }, 'cron job failed');
+        }
+      },
+    );
     this.crons.set(job.name, { job, timer });
   }
 

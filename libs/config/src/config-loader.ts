@@ -11,7 +11,7 @@ import { onDemandLocator } from './load/on-demand-locator';
 import { platypushNotices } from './load/platypush-notices';
 import { type RootParts, readRootKeys } from './load/root-keys';
 import { schemaCheck } from './load/schema-check';
-import { ROOT_SCHEMAS } from './schema/root.schema';
+import { IGNORED_LOGGING_KEYS, ROOT_SCHEMAS } from './schema/root.schema';
 import { YamlSource } from './yaml-source';
 
 export { type LoadConfigOptions, resolveConfigPath } from './load/config-path';
@@ -22,7 +22,7 @@ export { type LoadConfigOptions, resolveConfigPath } from './load/config-path';
  *   1. find the file (`--config`, `$HUB_CONFIG`, ./config.yaml, ~/.config/hub/config.yaml);
  *   2. read it and its includes (YAML syntax errors stop here: nothing else can be located);
  *   3. substitute `${ENV}` references;
- *   4. validate every root key against its schema;
+ *   4. validate every root key against its schema; note the platypush options that do nothing here;
  *   5. resolve what depends on where the file is (workdir, database, HTTP paths, TLS files);
  *   6. report every problem at once, or return the frozen HubConfig.
  */
@@ -39,10 +39,12 @@ export function loadConfig(options: LoadConfigOptions = {}): HubConfig {
   const issues: ConfigIssue[] = [];
   const raw = substituteEnv(source?.root ?? {}, env, issues) as Record<string, unknown>;
 
-  const warnings: string[] = [];
+  const warnings: string[] = [...(source?.warnings ?? [])];
   const parts = readRootKeys(raw, { check: schemaCheck(issues), issues, warnings, locate });
+  warnings.push(...platypushNotices(parts.sections, raw, locate));
 
   const config = resolveConfig(parts, configDir, warnings, issues);
+  config.token ??= tokenFromEnvironment(env);
   throwIfAny(issues, locate);
   return deepFreeze({
     ...config,
@@ -50,6 +52,15 @@ export function loadConfig(options: LoadConfigOptions = {}): HubConfig {
     warnings,
     locate: onDemandLocator(file, cwd),
   });
+}
+
+/**
+ * The global token when config.yaml sets none: `HUB_API_TOKEN`, or platypush's
+ * `PLATYPUSH_API_TOKEN`, so a deployment that passes the token in the environment keeps working.
+ * Empty means none.
+ */
+function tokenFromEnvironment(env: NodeJS.ProcessEnv): string | null {
+  return env.HUB_API_TOKEN || env.PLATYPUSH_API_TOKEN || null;
 }
 
 /** Step 2: the YAML behind the config, or null on embedded defaults. Throws on syntax errors. */
@@ -70,19 +81,20 @@ function resolveConfig(
   const { sections } = parts;
   const abs = (p: string): string => resolve(configDir, p.replace(/^~(?=\/|$)/, homedir()));
   const httpSection = sections['backend.http'] ?? defaults('backend.http');
-  warnings.push(...platypushNotices(sections, httpSection));
   const workdir = abs(sections.workdir ?? 'data');
   return {
     config_dir: configDir,
     device_id: sections.device_id ?? hostname(),
     workdir,
+    scripts_dir: abs(sections.scripts_dir ?? 'scripts'),
+    dashboards_dir: abs(sections.dashboards_dir ?? 'dashboards'),
     token: sections.token ? sections.token : null,
     http: resolveHttp(httpSection, workdir, abs, issues),
     db: { url: resolveDatabaseUrl(sections, workdir, configDir, warnings, issues) },
-    redis: sections.redis ?? null,
+    redis: sections.redis && 'url' in sections.redis ? { url: sections.redis.url as string } : null,
     auth: sections.auth ?? defaults('auth'),
     events: sections.events ?? defaults('events'),
-    logging: sections.logging ?? defaults('logging'),
+    logging: withoutKeys(sections.logging ?? defaults('logging'), IGNORED_LOGGING_KEYS),
     metrics: sections.metrics ?? defaults('metrics'),
     automation: {
       ...(sections.automation ?? defaults('automation')),
@@ -93,6 +105,12 @@ function resolveConfig(
     },
     plugins: parts.plugins,
   };
+}
+
+function withoutKeys<T extends object, K extends string>(value: T, keys: readonly K[]): Omit<T, K> {
+  const copy = { ...value } as Record<string, unknown>;
+  for (const key of keys) delete copy[key];
+  return copy as Omit<T, K>;
 }
 
 /** A section's schema defaults, for a section the file does not have. */

@@ -1,6 +1,13 @@
 import type { z } from 'zod';
 import type { IgnoredHttpKey, httpSchema, resourceMountSchema } from './schema/http.schema';
-import type { ROOT_SCHEMAS, cronSchema, hookSchema, procedureSchema } from './schema/root.schema';
+import type {
+  IGNORED_LOGGING_KEYS,
+  ROOT_SCHEMAS,
+  cronSchema,
+  hookSchema,
+  procedureSchema,
+  redisSchema,
+} from './schema/root.schema';
 
 /*
  * The typed configuration is derived from the schemas that validate config.yaml, and it speaks
@@ -19,7 +26,7 @@ export type ResourceMount = z.output<typeof resourceMountSchema>;
 /** `backend.http`, with paths resolved and the ignored platypush keys left out. */
 export type HttpConfig = Omit<
   z.output<typeof httpSchema>,
-  'resource_dirs' | 'upload_dir' | 'ssl_cert' | 'ssl_key' | 'ssl_cafile' | IgnoredHttpKey
+  'resource_dirs' | 'upload_dir' | 'ssl_cert' | 'ssl_key' | 'ssl_cafile' | 'enabled' | IgnoredHttpKey
 > & {
   resource_dirs: Record<string, ResourceMount>;
   /** Absolute; also mounted as `/resources/uploads`. */
@@ -36,7 +43,7 @@ interface Located {
 }
 
 /** `event.hook.NAME` as written (shape only: automation compiles conditions and steps). */
-export type ConfigHook = z.output<typeof hookSchema> & Located;
+export type ConfigHook = Omit<z.output<typeof hookSchema>, 'disabled'> & Located;
 
 /** `procedure.NAME(params)` as written. */
 export interface ConfigProcedure extends Located {
@@ -47,7 +54,7 @@ export interface ConfigProcedure extends Located {
 }
 
 /** `cron.NAME` as written. */
-export type ConfigCron = z.output<typeof cronSchema> & Located;
+export type ConfigCron = Omit<z.output<typeof cronSchema>, 'disabled'> & Located;
 
 /** `<plugin>: {enabled, ...}`. */
 export interface PluginSection {
@@ -66,16 +73,21 @@ export interface HubConfig {
   device_id: Section<'device_id'>;
   /** Absolute data directory: database, secrets, uploads. */
   workdir: string;
+  /** Absolute directory of user scripts (default `<config_dir>/scripts`). */
+  scripts_dir: string;
+  /** Absolute directory of dashboard XML files (default `<config_dir>/dashboards`). */
+  dashboards_dir: string;
   /** Global token (`token:` / X-Token), or null. */
   token: string | null;
   /** `backend.http`. */
   http: HttpConfig;
   /** `db` (or platypush's `main.db`), the URL normalised: `sqlite:///abs/path` or `postgres://...`. */
   db: Section<'db'>;
-  redis: Section<'redis'> | null;
+  /** Only hub's own `redis.url` form; platypush's `{host, port}` is reported as ignored. */
+  redis: z.output<typeof redisSchema> | null;
   auth: Section<'auth'>;
   events: Section<'events'>;
-  logging: Section<'logging'>;
+  logging: Omit<Section<'logging'>, (typeof IGNORED_LOGGING_KEYS)[number]>;
   metrics: Section<'metrics'>;
   automation: Section<'automation'> & {
     hooks: Record<string, ConfigHook>;

@@ -38,12 +38,14 @@ export class YamlSource {
   private readonly owners = new Map<string, Owner>();
   readonly root: Record<string, unknown> = {};
   readonly issues: ConfigIssue[] = [];
+  /** Non-fatal: an `include:` whose file is missing (platypush prints a line and goes on too). */
+  readonly warnings: string[] = [];
 
   constructor(
     readonly mainFile: string,
     private readonly displayBase: string,
   ) {
-    this.load(mainFile, new Set());
+    this.load(mainFile, new Set(), null);
   }
 
   /** `config.yaml:12` for a path like `['backend.http', 'port']`; falls back to the nearest parent. */
@@ -68,14 +70,19 @@ export class YamlSource {
     return rel.startsWith('..') || isAbsolute(rel) ? file : rel;
   }
 
-  private load(file: string, seen: Set<string>): void {
+  /** `includedFrom`: the file whose `include:` names this one (null for the main file). */
+  private load(file: string, seen: Set<string>, includedFrom: string | null): void {
     if (seen.has(file)) {
       this.issues.push({ path: 'include', message: `include cycle through ${this.display(file)}` });
       return;
     }
     seen.add(file);
     if (!existsSync(file)) {
-      this.issues.push({ path: 'include', message: `file not found: ${file}` });
+      if (includedFrom === null) this.issues.push({ path: '', message: `file not found: ${file}` });
+      else
+        this.warnings.push(
+          `include (${this.display(includedFrom)}): ${this.display(file)} not found, skipped (as platypush does)`,
+        );
       return;
     }
     const lines = new LineCounter();
@@ -123,7 +130,7 @@ export class YamlSource {
     const includes = Array.isArray(include) ? include : [include];
     for (const inc of includes) {
       if (typeof inc !== 'string') continue; // reported by the schema
-      this.load(resolve(dirname(file), inc), seen);
+      this.load(resolve(dirname(file), inc), seen, file);
     }
   }
 }

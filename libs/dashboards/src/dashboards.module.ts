@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { createLogger } from '@hub/common';
@@ -14,9 +13,9 @@ import { installDashboardXmlBody } from './xml-body';
 
 const log = createLogger('Dashboards');
 
-/** `<config dir>/dashboards`: where platypush keeps them too. */
+/** `dashboards_dir`, by default `<config dir>/dashboards`: where platypush keeps them too. */
 export function dashboardsDir(config: HubConfig): string {
-  return join(config.config_dir, 'dashboards');
+  return config.dashboards_dir;
 }
 
 /** XML dashboards: files, API, watching. Needs HUB_CONFIG and EVENT_BUS from their global modules. */

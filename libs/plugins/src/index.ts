@@ -11,3 +11,4 @@ export * from './builtin/builtin-plugins';
 export * from './builtin/shell/process-manager';
 export * from './plugin-lifecycle';
 export * from './network/outbound-request';
+export * from './action-names';

@@ -10,6 +10,19 @@ import { LazyAbort } from './lazy-abort';
 
 const SUCCESS = Object.freeze({ success: true });
 
+/** platypush's argument names to ours (`file` → `path`), unless ours is given too. */
+function renameArgs(args: Record<string, unknown>, aliases: Record<string, string> | undefined) {
+  if (!aliases) return args;
+  let renamed: Record<string, unknown> | null = null;
+  for (const [theirs, ours] of Object.entries(aliases)) {
+    if (!Object.hasOwn(args, theirs) || Object.hasOwn(args, ours)) continue;
+    renamed ??= { ...args };
+    renamed[ours] = renamed[theirs];
+    delete renamed[theirs];
+  }
+  return renamed ?? args;
+}
+
 /**
  * Runs `plugin.action` calls for every entry point (HTTP, socket.io, hooks, procedures, crons):
  * scope check → lookup → role check → argument validation → run under a timeout.
@@ -37,7 +50,8 @@ export class PluginDispatcher implements ActionDispatcher {
     if (!metrics?.enabled) return this.dispatch(call, caller);
     const started = performance.now();
     // Only registered ids become labels: a client asking for made-up actions adds no series.
-    const label = () => (this.registry.get(call.action) ? call.action : UNKNOWN_ACTION);
+    const label = () =>
+      this.registry.get(call.action) ? this.registry.canonical(call.action) : UNKNOWN_ACTION;
     return this.dispatch(call, caller).then(
       (output) => {
         metrics.actionDone(label(), 'success', (performance.now() - started) / 1000);
@@ -51,7 +65,8 @@ export class PluginDispatcher implements ActionDispatcher {
   }
 
   private async dispatch(call: ActionCall, caller: CallerContext): Promise<unknown> {
-    const id = call.action;
+    // Aliases are resolved first, so scopes and roles are checked against the action's own name.
+    const id = this.registry.canonical(call.action);
     const identity = caller.internal ? null : caller.identity;
     if (!caller.internal) {
       if (!identity) throw HubError.forbidden(`Not allowed to run '${id}'`);
@@ -65,7 +80,8 @@ export class PluginDispatcher implements ActionDispatcher {
       );
     }
     if (identity) this.access.assertRole(identity, id);
-    const args = action.args ? this.validate(action, action.args, call.args ?? {}) : (call.args ?? {});
+    const given = renameArgs(call.args ?? {}, action.argAliases);
+    const args = action.args ? this.validate(action, action.args, given) : given;
     const seconds =
       call.timeoutSeconds !== undefined && call.timeoutSeconds > 0
         ? Math.min(call.timeoutSeconds, action.timeoutSeconds)

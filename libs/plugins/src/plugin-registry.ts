@@ -13,7 +13,7 @@ import { EVENT_BUS, type EventBus } from '@hub/events';
 import { z } from 'zod';
 import type { CallerContext, DynamicAction } from './action-dispatcher';
 import type { ActionContext, PluginContext } from './plugin-context';
-import { actionOptionsOf, Plugin, type PluginOptions } from './plugin.decorators';
+import { actionAliases, actionOptionsOf, Plugin, type PluginOptions } from './plugin.decorators';
 import { parsePluginOptions } from './plugin-options';
 import { type BackgroundPlugin, isBackgroundPlugin, type PluginState } from './plugin-lifecycle';
 import { VariableStore } from './variable.store';
@@ -37,6 +37,8 @@ export interface RegisteredAction {
   role: ActionRole | null;
   /** What a dynamic action runs, when known (procedures). */
   calls: readonly string[] | null;
+  /** `{theirs: ours}` argument names (ActionOptions.argAliases). */
+  argAliases?: Record<string, string>;
   run(args: Record<string, unknown>, abort: LazyAbort, caller: CallerContext): Promise<unknown>;
 }
 
@@ -69,6 +71,8 @@ const ANY_OBJECT_SCHEMA = { type: 'object', additionalProperties: true };
 export class PluginRegistry implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = createLogger('Plugins');
   private readonly actions = new Map<string, RegisteredAction>();
+  /** Alias id → canonical id (`utils.sleep` → `util.sleep`, `logger.warning` → `logger.warn`). */
+  private readonly aliases = new Map<string, string>();
   private readonly plugins = new Map<string, { options: PluginOptions; enabled: boolean }>();
   private descriptions: PluginDescription[] | null = null;
   /** Enabled plugins that run in the background, with the context they start with. */
@@ -120,7 +124,12 @@ export class PluginRegistry implements OnModuleInit, OnApplicationBootstrap, OnA
   }
 
   get(id: string): RegisteredAction | undefined {
-    return this.actions.get(id);
+    return this.actions.get(this.canonical(id));
+  }
+
+  /** The action's own id for an alias; any other id unchanged. */
+  canonical(id: string): string {
+    return this.aliases.get(id) ?? id;
   }
 
   /** Adds an action that is not a plugin method; returns its remover. */
@@ -181,6 +190,7 @@ export class PluginRegistry implements OnModuleInit, OnApplicationBootstrap, OnA
       if (this.actions.has(id)) {
         throw new Error(`Duplicate action '${id}': declared twice (plugin '${options.name}')`);
       }
+      for (const alias of actionAliases(options, name, meta)) this.aliases.set(alias, id);
       const bound = method.bind(instance) as (args: unknown, ctx: ActionContext) => unknown;
       this.actions.set(id, {
         id,
@@ -193,6 +203,7 @@ export class PluginRegistry implements OnModuleInit, OnApplicationBootstrap, OnA
         enabled,
         role: meta.role ?? options.role ?? 'user',
         calls: null,
+        argAliases: meta.argAliases,
         run: async (args, abort, caller) =>
           bound(args, {
             ...context,

@@ -1,4 +1,3 @@
-import { createLogger } from '@hub/common';
 import { ConfigError, type ConfigIssue, type HubConfig } from '@hub/config';
 import { BUILTIN_PLUGINS } from './builtin/builtin-plugins';
 import { parsePluginOptions } from './plugin-options';
@@ -9,12 +8,12 @@ type PluginClass = abstract new (...args: never[]) => unknown;
 /**
  * Checks every plugin section of config.yaml against its plugin's config schema, before the hub
  * (and its database) starts: throws ConfigError listing each bad key with its path and line.
- * Sections naming no known plugin are logged once as warnings (platypush files carry many).
+ * Sections naming no known plugin come back as one warning line (platypush files carry many).
  */
 export function validatePluginSections(
   config: HubConfig,
   plugins: ReadonlyArray<PluginClass> = BUILTIN_PLUGINS,
-): void {
+): string[] {
   const known = new Map<string, PluginOptions>();
   for (const cls of plugins) {
     const options = pluginOptionsOf(cls);
@@ -40,10 +39,7 @@ export function validatePluginSections(
     }
   }
   if (issues.length > 0) throw new ConfigError(issues);
-  if (unknown.length > 0) {
-    createLogger('Plugins').warn(
-      { sections: unknown },
-      `config sections for plugins hub does not have (ignored): ${unknown.join(', ')}`,
-    );
-  }
+  return unknown.length > 0
+    ? [`config sections for plugins hub does not have (ignored): ${unknown.join(', ')}`]
+    : [];
 }

@@ -19,6 +19,8 @@ export interface PluginOptions {
    * reach the machine or the network (shell, http, inspect). Default `user`.
    */
   role?: ActionRole;
+  /** Other names its actions answer to (platypush's `utils` for `util`): `utils.sleep` runs `util.sleep`. */
+  aliases?: string[];
 }
 
 /** What `@Action()` declares about one plugin method. */
@@ -34,6 +36,13 @@ export interface ActionOptions<A extends z.ZodType = z.ZodType, R extends z.ZodT
   role?: ActionRole;
   /** Method name differs from the action name (e.g. `import` is reserved-ish): give it here. */
   name?: string;
+  /** Other names of the action (platypush's `logger.warning` for `logger.warn`). */
+  aliases?: string[];
+  /**
+   * platypush's argument names accepted beside ours, `{theirs: ours}` (`file.write {file}` is
+   * `{path}`). Renamed before validation; giving both is refused by the schema as an unknown key.
+   */
+  argAliases?: Record<string, string>;
 }
 
 const PluginMarker = DiscoveryService.createDecorator<PluginOptions>();
@@ -71,4 +80,13 @@ export function actionOptionsOf(method: unknown): ActionOptions | undefined {
   return typeof method === 'function'
     ? (Reflect.getMetadata(ActionMarker.KEY, method) as ActionOptions | undefined)
     : undefined;
+}
+
+/** Every other id an action answers to: its aliases under the plugin's names and aliases. */
+export function actionAliases(plugin: PluginOptions, name: string, meta: ActionOptions): string[] {
+  const pluginNames = [plugin.name, ...(plugin.aliases ?? [])];
+  const actionNames = [name, ...(meta.aliases ?? [])];
+  return pluginNames
+    .flatMap((p) => actionNames.map((a) => `${p}.${a}`))
+    .filter((id) => id !== `${plugin.name}.${name}`);
 }

@@ -23,6 +23,8 @@ import {
 export interface RunningHub {
   app: NestFastifyApplication;
   config: HubConfig;
+  /** Everything the start found worth saying but not fatal: config.warnings plus the plugin and automation checks. */
+  warnings: string[];
   /** `http://127.0.0.1:8008` (the real port when 0 was asked for). */
   url: string;
   /** Stops accepting, lets in-flight requests finish, closes the database. */
@@ -38,7 +40,7 @@ export interface StartOptions {
 export async function startHub(config: HubConfig, options: StartOptions = {}): Promise<RunningHub> {
   if (!options.keepLogger) configureLogger(config.logging.level, undefined, config.logging.format);
   // Plugin sections, hooks, procedures and crons are checked before anything (the database) starts.
-  checkConfigBeforeStart(config);
+  const warnings = checkConfigBeforeStart(config);
   const tls = config.http.tls;
   const timeouts = serverTimeouts(config.http.limits);
   const adapter = new FastifyAdapter({
@@ -95,7 +97,7 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
   // `npx hub restore` refuses while this file names a live process.
   const removePidFile = writePidFile(config.workdir);
   let closing: Promise<void> | null = null;
-  return { app, config, url, close: () => (closing ??= app.close().finally(removePidFile)) };
+  return { app, config, warnings, url, close: () => (closing ??= app.close().finally(removePidFile)) };
 }
 
 function installRequestLog(fastify: FastifyInstance): void {

@@ -1,19 +1,32 @@
 import jsep, { type Expression } from 'jsep';
+import { ExpressionError } from './expression-error';
 import { EXPRESSION_FUNCTIONS, isObject, toText, truthy } from './functions';
-import { readProperty } from './safe-access';
+import { EXPRESSION_METHODS } from './methods';
+import { dictLiteral, type DictProperty, IS_NOT, NOT_IN, rewriteTwoWordOperators } from './python-syntax';
+import { dataObject, readProperty } from './safe-access';
 import type { Scope } from './scope';
+
+export { ExpressionError } from './expression-error';
 
 jsep.addBinaryOp('and', 2);
 jsep.addBinaryOp('or', 1);
 jsep.addBinaryOp('in', 7);
+jsep.addBinaryOp(NOT_IN, 7);
+jsep.addBinaryOp('is', 6);
+jsep.addBinaryOp(IS_NOT, 6);
 jsep.addUnaryOp('not');
+jsep.plugins.register(dictLiteral);
 
 const MAX_LENGTH = 1000;
 const MAX_DEPTH = 64;
 /** Python spellings accepted in expressions copied from platypush configs. */
 const CONSTANTS: Record<string, unknown> = { True: true, False: false, None: null, null: null };
-
-export class ExpressionError extends Error {}
+/**
+ * platypush's Python internals that its examples reach into (`Config.get(...)`,
+ * `__import__(...)`): refused when the expression is parsed, with a pointer, rather than
+ * quietly reading as nothing.
+ */
+const PYTHON_INTERNALS = /^(Config|__\w*)$/;
 
 /**
  * One `${...}` expression, parsed once (at config load) and evaluated many times. Evaluation is
@@ -31,7 +44,7 @@ export class CompiledExpression {
       throw new ExpressionError(`expression longer than ${MAX_LENGTH} characters`);
     let tree: Expression;
     try {
-      tree = jsep(source);
+      tree = jsep(rewriteTwoWordOperators(source));
     } catch (err) {
       throw new ExpressionError(`cannot parse \${${source}}: ${(err as Error).message}`);
     }
@@ -48,7 +61,12 @@ function check(node: Expression, depth: number): void {
   if (depth > MAX_DEPTH) throw new ExpressionError('expression nested too deeply');
   switch (node.type) {
     case 'Literal':
+      return;
     case 'Identifier':
+      if (PYTHON_INTERNALS.test(node.name as string))
+        throw new ExpressionError(
+          `'${node.name as string}' is platypush's Python internals, not available here (constants.NAME, event fields and output are)`,
+        );
       return;
     case 'ThisExpression':
       throw new ExpressionError("'this' is not available in expressions");
@@ -58,14 +76,28 @@ function check(node: Expression, depth: number): void {
       return;
     case 'CallExpression': {
       const callee = node.callee as Expression;
-      if (callee.type !== 'Identifier' || !Object.hasOwn(EXPRESSION_FUNCTIONS, callee.name as string)) {
+      if (isMethodCall(callee)) {
+        check(callee.object as Expression, depth + 1);
+      } else if (callee.type === 'Identifier' && PYTHON_INTERNALS.test(callee.name as string)) {
+        check(callee, depth + 1);
+      } else if (
+        callee.type !== 'Identifier' ||
+        !Object.hasOwn(EXPRESSION_FUNCTIONS, callee.name as string)
+      ) {
         throw new ExpressionError(
-          `only these functions can be called: ${Object.keys(EXPRESSION_FUNCTIONS).join(', ')}`,
+          `only these functions can be called: ${Object.keys(EXPRESSION_FUNCTIONS).join(', ')}; ` +
+            `and these methods: ${Object.keys(EXPRESSION_METHODS).join(', ')}`,
         );
       }
       for (const arg of node.arguments as Expression[]) check(arg, depth + 1);
       return;
     }
+    case 'DictExpression':
+      for (const { key, value } of node.properties as DictProperty[]) {
+        check(key, depth + 1);
+        check(value, depth + 1);
+      }
+      return;
     case 'BinaryExpression':
       check(node.left as Expression, depth + 1);
       check(node.right as Expression, depth + 1);
@@ -102,9 +134,23 @@ function evaluate(node: Expression, scope: Scope): unknown {
       return readProperty(object, key);
     }
     case 'CallExpression': {
-      const fn = EXPRESSION_FUNCTIONS[(node.callee as Expression).name as string];
-      return fn(...(node.arguments as Expression[]).map((arg) => evaluate(arg, scope)));
+      const callee = node.callee as Expression;
+      const args = (node.arguments as Expression[]).map((arg) => evaluate(arg, scope));
+      if (isMethodCall(callee)) {
+        const method = EXPRESSION_METHODS[(callee.property as Expression).name as string];
+        return method(evaluate(callee.object as Expression, scope), args);
+      }
+      return EXPRESSION_FUNCTIONS[callee.name as string](...args);
     }
+    case 'DictExpression':
+      return dataObject(
+        (node.properties as DictProperty[]).map(({ key, value }) => {
+          const name = evaluate(key, scope);
+          if (typeof name !== 'string' && typeof name !== 'number')
+            throw new ExpressionError('dict keys must be strings or numbers');
+          return [String(name), evaluate(value, scope)] as const;
+        }),
+      );
     case 'UnaryExpression': {
       const value = evaluate(node.argument as Expression, scope);
       switch (node.operator) {
@@ -173,9 +219,29 @@ function binary(operator: string, leftNode: Expression, rightNode: Expression, s
       return compare(left, right) >= 0;
     case 'in':
       return EXPRESSION_FUNCTIONS.contains(right, left);
+    case NOT_IN:
+      return !EXPRESSION_FUNCTIONS.contains(right, left);
+    case 'is':
+      return same(left, right);
+    case IS_NOT:
+      return !same(left, right);
     default:
       throw new ExpressionError(`unsupported operator ${operator}`);
   }
+}
+
+/** `x.name(...)` where name is one of EXPRESSION_METHODS (`track.get('artist')`, `s.lower()`). */
+function isMethodCall(callee: Expression): boolean {
+  if (callee.type !== 'MemberExpression' || callee.computed) return false;
+  const property = callee.property as Expression;
+  return property.type === 'Identifier' && Object.hasOwn(EXPRESSION_METHODS, property.name as string);
+}
+
+/** Python's `is`: a missing value counts as None; otherwise the same value (or the same object). */
+function same(a: unknown, b: unknown): boolean {
+  if (a === undefined || a === null || b === undefined || b === null)
+    return (a === undefined || a === null) && (b === undefined || b === null);
+  return a === b;
 }
 
 /** NaN (never true) when the two cannot be ordered: numbers with numbers, strings with strings. */

@@ -1,6 +1,17 @@
 /** Names never looked up, whatever the object: the ways out of plain data into the runtime. */
 const FORBIDDEN = new Set(['__proto__', 'prototype', 'constructor', '__defineGetter__', '__lookupGetter__']);
 
+/** Objects whose keys are read case-insensitively: the lower-cased headers of a webhook call. */
+const caseInsensitive = new WeakSet<object>();
+
+/**
+ * Lets expressions read `headers['X-Token']` and `headers.get('X-Token')` from an object whose
+ * keys are all lower case (HTTP header names are case-insensitive; the event stores them lower-cased).
+ */
+export function readCaseInsensitively(value: object): void {
+  caseInsensitive.add(value);
+}
+
 /**
  * Reads `key` of `value` as data only: own properties of plain objects and arrays, `length` of
  * strings and arrays. Never walks the prototype chain and never calls getters of class instances.
@@ -22,7 +33,9 @@ export function readProperty(value: unknown, key: unknown): unknown {
     return undefined;
   }
   if (typeof value !== 'object' || !isPlainData(value)) return undefined;
-  const descriptor = Object.getOwnPropertyDescriptor(value, name);
+  let descriptor = Object.getOwnPropertyDescriptor(value, name);
+  if (!descriptor && caseInsensitive.has(value))
+    descriptor = Object.getOwnPropertyDescriptor(value, name.toLowerCase());
   return descriptor && 'value' in descriptor ? (descriptor.value as unknown) : undefined;
 }
 

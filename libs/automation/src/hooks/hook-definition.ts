@@ -1,3 +1,4 @@
+import { readCaseInsensitively } from '../expressions/safe-access';
 import type { HubEvent } from '@hub/messages';
 import { z } from 'zod';
 import { Condition, ConditionError } from '../matching/condition';
@@ -97,6 +98,9 @@ export function compileHookDefinition(
     actions: compiled.actions,
     location,
     run: async (event: HubEvent, answer) => {
+      const headers = (event.args as { headers?: unknown }).headers;
+      if (event.args.type === 'WebhookEvent' && headers && typeof headers === 'object')
+        readCaseInsensitively(headers);
       await runSteps(compiled, runtime(), { event: event.args, answer });
     },
   };

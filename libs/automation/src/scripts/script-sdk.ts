@@ -30,7 +30,7 @@ export interface ScriptHookOptions {
  *     hub.hook('Hello', {if: {type: 'WebhookEvent', hook: 'hello'}}, async (event, ctx) =>
  *       ({status: 200, body: {hello: event.data?.name ?? 'world'}}));
  *     hub.procedure('greet', async (args, ctx) => ctx.run('variable.set', {greeting: args.name}));
- *     hub.cron('Tick', '0 * * * * *', async (ctx) => ctx.log.info('tick'));
+ *     hub.cron('Tick', '* * * * *', async (ctx) => ctx.log.info('tick'));
  *   };
  */
 export interface HubScriptApi {
@@ -42,7 +42,7 @@ export interface HubScriptApi {
   ): void;
   /** A procedure, callable as the action `procedure.<name>`. */
   procedure(name: string, handler: (args: Record<string, unknown>, ctx: ScriptContext) => unknown): void;
-  /** A cron job (5 fields, or 6 with seconds first), in the configured time zone. */
+  /** A cron job (5 fields, or 6 with the seconds last as in platypush), in the configured time zone. */
   cron(name: string, expression: string, handler: (ctx: ScriptContext) => unknown): void;
   constants: Readonly<Record<string, unknown>>;
   log: Logger;

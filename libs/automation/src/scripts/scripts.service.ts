@@ -5,7 +5,7 @@ import { createLogger } from '@hub/common';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
 import { EVENT_BUS, type EventBus } from '@hub/events';
 import { AutomationService } from '../automation.service';
-import { cronExpressionProblem } from '../crons/cron-spec';
+import { cronExpressionProblem, cronReadingWarning } from '../crons/cron-spec';
 import { webhookNameOf, type Hook } from '../hooks/hook';
 import { HOOK_NAME } from '../hooks/hook-definition';
 import { Condition } from '../matching/condition';
@@ -51,7 +51,7 @@ export class ScriptsService {
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     @Inject(AutomationService) private readonly automation: AutomationService,
   ) {
-    this.dir = join(config.config_dir, 'scripts');
+    this.dir = config.scripts_dir;
     this.cacheDir = join(config.workdir, 'script-cache');
   }
 
@@ -169,6 +169,8 @@ export class ScriptsService {
         if (problem) throw new Error(`cron '${name}': ${problem}`);
         if (typeof handler !== 'function') throw new Error(`cron '${name}': expected a function`);
         const log = this.log.child({ script: location, cron: name });
+        const ambiguity = cronReadingWarning(expression, this.config.automation.timezone);
+        if (ambiguity) log.warn(`cron '${name}': ${ambiguity}`);
         this.automation.addCron({
           name,
           source: 'script',

@@ -60,27 +60,38 @@ export function publicParts(
 const RESPONSE_KEYS = new Set(['status', 'headers', 'body']);
 const FORBIDDEN_REPLY_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'set-cookie']);
 
-/** A hook's answer as an HTTP reply: `{status, headers, body}` sets them; anything else is the body. */
+/**
+ * A hook's answer as an HTTP reply. The answer is an envelope `{status, headers, body}` only
+ * when it cannot be anything else: a mapping with no other keys, at least `status` or `body`,
+ * `status` (if given) an integer 200-599 and `headers` (if given) a mapping. Any other answer is
+ * the JSON body of a 200, so platypush's `{status: "ok"}` (its README's reply) is answered as
+ * it is, and so is `{status: 1, ...}` data. docs/automation.md states the same rule.
+ */
 export function replyFromAnswer(value: unknown): WebhookReply {
-  if (value !== null && typeof value === 'object' && !Array.isArray(value) && !Buffer.isBuffer(value)) {
-    const keys = Object.keys(value);
-    if (
-      keys.length > 0 &&
-      keys.every((k) => RESPONSE_KEYS.has(k)) &&
-      ('status' in value || 'body' in value)
-    ) {
-      const { status = 200, headers = {}, body = null } = value as Record<string, unknown>;
-      if (typeof status !== 'number' || !Number.isInteger(status) || status < 200 || status > 599)
-        throw new Error(`hook answered an invalid status ${JSON.stringify(status)}`);
-      return { status, headers: replyHeaders(headers), body };
-    }
-  }
-  return { status: 200, headers: {}, body: value };
+  if (!isEnvelope(value)) return { status: 200, headers: {}, body: value };
+  const { status = 200, headers = {}, body = null } = value;
+  return { status, headers: replyHeaders(headers), body };
 }
 
-function replyHeaders(raw: unknown): Record<string, string> {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
-    throw new Error('hook answered invalid headers');
+function isEnvelope(value: unknown): value is { status?: number; headers?: object; body?: unknown } {
+  if (!isMapping(value)) return false;
+  const keys = Object.keys(value);
+  if (keys.length === 0 || !keys.every((k) => RESPONSE_KEYS.has(k))) return false;
+  if (!('status' in value) && !('body' in value)) return false;
+  const { status, headers } = value;
+  if (
+    status !== undefined &&
+    !(Number.isInteger(status) && (status as number) >= 200 && (status as number) <= 599)
+  )
+    return false;
+  return headers === undefined || isMapping(headers);
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && !Buffer.isBuffer(value);
+}
+
+function replyHeaders(raw: object): Record<string, string> {
   const headers: Array<[string, string]> = [];
   for (const [name, value] of Object.entries(raw)) {
     const lower = name.toLowerCase();

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createLogger, ErrorCode, HubError } from '@hub/common';
+import { ErrorCode, HubError } from '@hub/common';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
 import { AutomationService } from '../automation.service';
 import type { HookOutcome } from '../hooks/hook-outcome';
@@ -22,8 +22,6 @@ const ACCEPTED: WebhookReply = { status: 202, headers: {}, body: { status: 'acce
  */
 @Injectable()
 export class WebhookService {
-  private readonly log = createLogger('Webhooks');
-
   constructor(
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
     @Inject(AutomationService) private readonly automation: AutomationService,
@@ -55,12 +53,7 @@ export class WebhookService {
     );
     switch (outcome.kind) {
       case 'answer':
-        try {
-          return replyFromAnswer(outcome.value);
-        } catch (err) {
-          this.log.error({ hook: outcome.hook, err: (err as Error).message }, 'unusable hook answer');
-          throw new HubError(ErrorCode.Internal, 'The hook failed');
-        }
+        return replyFromAnswer(outcome.value);
       case 'failed':
         throw new HubError(ErrorCode.Internal, 'The hook failed');
       case 'none':

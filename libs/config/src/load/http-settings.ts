@@ -19,6 +19,7 @@ export function resolveHttp(
     ssl_cert: _cert,
     ssl_key: _key,
     ssl_cafile: _ca,
+    enabled: _enabled,
     ...rest
   } = withoutIgnoredKeys(http);
   return {

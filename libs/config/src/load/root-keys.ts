@@ -41,6 +41,7 @@ export function readRootKeys(raw: Record<string, unknown>, ctx: RootContext): Ro
   const parts: RootParts = { sections: {}, hooks: {}, procedures: {}, crons: {}, plugins: {} };
   for (const [key, value] of Object.entries(raw)) {
     let match: RegExpExecArray | null;
+    if (isDisabledDefinition(key, value)) continue;
     if (key in ROOT_SCHEMAS) readSection(parts, key as RootKey, value, ctx);
     else if ((match = HOOK_KEY.exec(key))) readHook(parts, key, match[1], value, ctx);
     else if ((match = PROCEDURE_KEY.exec(key))) readProcedure(parts, key, match[1], match[2], value, ctx);
@@ -53,13 +54,25 @@ export function readRootKeys(raw: Record<string, unknown>, ctx: RootContext): Ro
   return parts;
 }
 
+/**
+ * A hook, procedure or cron with `disabled: true` is skipped unread, as platypush skips every
+ * disabled section (so a user can park a definition this hub cannot run). Plugin sections keep
+ * theirs: they are still validated, and show up as disabled.
+ */
+function isDisabledDefinition(key: string, value: unknown): boolean {
+  if (!HOOK_KEY.test(key) && !PROCEDURE_KEY.test(key) && !CRON_KEY.test(key)) return false;
+  return value !== null && typeof value === 'object' && (value as { disabled?: unknown }).disabled === true;
+}
+
 function readSection(parts: RootParts, key: RootKey, value: unknown, ctx: RootContext): void {
   (parts.sections as Record<string, unknown>)[key] = ctx.check(ROOT_SCHEMAS[key], value, key);
 }
 
 function readHook(parts: RootParts, key: string, name: string, value: unknown, ctx: RootContext): void {
   const hook = ctx.check(hookSchema, value, key);
-  if (hook) parts.hooks[name] = { name, ...hook, location: ctx.locate([key]) };
+  if (!hook) return;
+  const { disabled: _disabled, ...definition } = hook;
+  parts.hooks[name] = { name, ...definition, location: ctx.locate([key]) };
 }
 
 function readProcedure(
@@ -82,7 +95,9 @@ function readProcedure(
 
 function readCron(parts: RootParts, key: string, name: string, value: unknown, ctx: RootContext): void {
   const cron = ctx.check(cronSchema, value, key);
-  if (cron) parts.crons[name] = { name, ...cron, location: ctx.locate([key]) };
+  if (!cron) return;
+  const { disabled: _disabled, ...definition } = cron;
+  parts.crons[name] = { name, ...definition, location: ctx.locate([key]) };
 }
 
 function readPluginSection(parts: RootParts, key: string, value: unknown, ctx: RootContext): void {

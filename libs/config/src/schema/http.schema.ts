@@ -19,8 +19,14 @@ export const IGNORED_HTTP_KEYS = {
   ssl_capath: 'use ssl_cafile',
   flask_args: 'hub does not run Flask',
   num_workers: 'hub runs one event loop',
+  use_werkzeug_server: 'hub runs one server of its own',
   websocket_port: 'socket.io shares the HTTP port',
   disable_websocket: 'socket.io is always on',
+  zeroconf_enabled: 'hub does not advertise itself over mDNS',
+  dashboard: 'dashboards are XML files in dashboards_dir',
+  secret_key_file: 'the session and JWT secrets live in workdir',
+  redis_queue: 'hub needs no Redis queue between processes',
+  maps: 'hub has no /map page',
 } as const;
 export type IgnoredHttpKey = keyof typeof IGNORED_HTTP_KEYS;
 
@@ -89,5 +95,7 @@ export const httpSchema = z.strictObject({
   shutdown_grace_seconds: z.number().positive().default(10),
   /** Trust X-Forwarded-For (only behind a reverse proxy you run). */
   trust_proxy: z.boolean().default(false),
+  /** platypush's generated configs write `enabled: true`; the HTTP server cannot be turned off. */
+  enabled: z.boolean().optional(),
   ...ignoredKeys,
 });

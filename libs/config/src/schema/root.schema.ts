@@ -8,10 +8,27 @@ export const dbSchema = z.strictObject({
   url: z.string().min(1),
 });
 
-/** platypush `main.db: {engine: 'sqlite:////path/db'}` */
-export const platypushDbSchema = z.looseObject({ engine: z.string().min(1) });
+/** platypush `main.db: {engine: 'sqlite:////path/db'}`, or the short form `main.db: <url>`. */
+export const platypushDbSchema = z.union([
+  z
+    .string()
+    .min(1)
+    .transform((engine) => ({ engine })),
+  z.looseObject({ engine: z.string().min(1) }),
+]);
 
 export const redisSchema = z.strictObject({ url: z.string().min(1) });
+
+/**
+ * platypush's `redis: {host, port, ...}`: the connection of platypush's own internal bus (its
+ * keys go to redis-py). Accepted and reported as ignored: hub runs without Redis, and uses one
+ * only when `redis.url` asks for it.
+ */
+export const platypushRedisSchema = z.looseObject({
+  url: z.never().optional(),
+  host: z.string().optional(),
+  port: z.number().int().optional(),
+});
 
 export const authSchema = z.strictObject({
   bcrypt_cost: z.number().int().min(4).max(15).default(12),
@@ -72,12 +89,50 @@ export const eventsSchema = z.strictObject({
   client_queue_limit: z.number().int().min(1).max(1_000_000).default(1000),
 });
 
+/** Python's logging level names and numbers, as platypush writes them (`INFO`, `WARNING`, 20). */
+const PYTHON_LEVELS: Record<string, string> = {
+  warning: 'warn',
+  critical: 'fatal',
+  '10': 'debug',
+  '20': 'info',
+  '30': 'warn',
+  '40': 'error',
+  '50': 'fatal',
+};
+const logLevel = z.preprocess(
+  (level) => {
+    if (typeof level !== 'string' && typeof level !== 'number') return level;
+    const lower = String(level).toLowerCase();
+    return PYTHON_LEVELS[lower] ?? lower;
+  },
+  z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+);
+
+/** platypush `logging:` keys (Python's logging.basicConfig) that mean nothing here. */
+export const IGNORED_LOGGING_KEYS = ['filename', 'filemode', 'datefmt', 'stream'] as const;
+
+/** `logging.format` as platypush writes it: a Python logging format string. */
+export function isPythonLogFormat(format: unknown): boolean {
+  return typeof format === 'string' && /%\(\w+\)/.test(format);
+}
+
 export const loggingSchema = z.strictObject({
-  level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Any case; Python's names (WARNING, CRITICAL) and numbers (10-50) work too. */
+  level: logLevel.default('info'),
   /** Log one line per HTTP request (URL secrets redacted). */
   requests: z.boolean().default(false),
-  /** `auto`: coloured lines for people when stdout is a terminal, JSON lines otherwise. */
-  format: z.enum(['auto', 'pretty', 'json']).default('auto'),
+  /**
+   * `auto`: coloured lines for people when stdout is a terminal, JSON lines otherwise.
+   * platypush's Python format strings (`%(asctime)s|%(message)s`) load and are reported as ignored.
+   */
+  format: z.preprocess(
+    (format) => (isPythonLogFormat(format) ? undefined : format),
+    z.enum(['auto', 'pretty', 'json']).default('auto'),
+  ),
+  ...(Object.fromEntries(IGNORED_LOGGING_KEYS.map((key) => [key, z.unknown().optional()])) as Record<
+    (typeof IGNORED_LOGGING_KEYS)[number],
+    z.ZodOptional<z.ZodUnknown>
+  >),
 });
 
 export const metricsSchema = z.strictObject({
@@ -97,12 +152,19 @@ export const automationSchema = z.strictObject({
 const step = z.unknown();
 const steps = z.union([z.array(step), z.record(z.string(), z.unknown())]);
 
+/**
+ * `disabled: true` on a hook, procedure or cron skips it before validation, as platypush skips
+ * any disabled section; `disabled: false` is accepted.
+ */
+const notDisabled = z.literal(false).optional();
+
 /** `event.hook.NAME` — shape only; the automation module validates conditions and steps. */
 export const hookSchema = z.strictObject({
   if: z.record(z.string(), z.unknown()),
   then: steps,
   priority: z.number().int().default(0),
   webhook: z.record(z.string(), z.unknown()).optional(),
+  disabled: notDisabled,
 });
 
 /** `procedure.NAME` / `procedure.NAME(a, b)` — a list of steps. */
@@ -113,6 +175,7 @@ export const cronSchema = z.strictObject({
   cron_expression: z.string().min(1),
   actions: steps,
   enabled: z.boolean().default(true),
+  disabled: notDisabled,
 });
 
 /** `<plugin>: {enabled, ...}` — the plugin's own schema validates the rest. */
@@ -129,10 +192,16 @@ export const ROOT_SCHEMAS = {
   token: z.union([z.string(), z.null()]),
   include: z.union([z.string(), z.array(z.string())]),
   constants: z.record(z.string(), z.unknown()),
+  /** User scripts (`*.{js,mjs,ts}`). Default: `scripts/` next to config.yaml (platypush's layout). */
+  scripts_dir: z.string().min(1),
+  /** Dashboards (`*.xml`). Default: `dashboards/` next to config.yaml (platypush's layout). */
+  dashboards_dir: z.string().min(1),
+  /** platypush's cache directory: accepted and reported as ignored (hub keeps its state in workdir). */
+  cachedir: z.unknown(),
   'backend.http': httpSchema,
   db: dbSchema,
   'main.db': platypushDbSchema,
-  redis: redisSchema,
+  redis: z.union([redisSchema, platypushRedisSchema]),
   auth: authSchema,
   events: eventsSchema,
   logging: loggingSchema,

@@ -40,10 +40,12 @@ export class ProcessStreamsController {
   async stdin(
     @Param('id') id: string,
     @Body() body: unknown,
+    @Headers('content-type') contentType: string | undefined,
     @CurrentIdentity() identity: Identity,
   ): Promise<{ ok: true }> {
     this.requireProcess(id, identity);
-    await this.processes.write(id, stdinData(body));
+    const form = (contentType ?? '').startsWith('application/x-www-form-urlencoded');
+    await this.processes.write(id, stdinData(body, form));
     return { ok: true };
   }
 
@@ -70,7 +72,9 @@ export class ProcessStreamsController {
     const from = options.since;
 
     if (options.feed === 'longpoll') {
-      const result = await this.longpoll(id, stream, from, options.timeoutSeconds * 1000, reply);
+      // Without an offset, gaffer's longpoll answers the next chunk printed (not the backlog).
+      const start = from ?? this.endOf(id, stream);
+      const result = await this.longpoll(id, stream, start, options.timeoutSeconds * 1000, reply);
       if (!result) return;
       void reply
         .header('x-stream-offset', String(result.nextOffset))
@@ -159,6 +163,12 @@ export class ProcessStreamsController {
     http.end();
   }
 
+  /** The offset just past what `stream` has printed so far. */
+  private endOf(id: string, stream: StreamName): number {
+    const buffered = this.processes.output(id, stream);
+    return buffered.offset + buffered.data.length;
+  }
+
   /** The process, if it exists and `identity` may see it (its owner, or an administrator). */
   private requireProcess(id: string, identity: Identity) {
     this.processes.assertVisible(id, identity);
@@ -166,11 +176,22 @@ export class ProcessStreamsController {
   }
 }
 
-/** stdin bytes from a text/plain body, or JSON `{"data": "..."}`. */
-function stdinData(body: unknown): string {
+/**
+ * stdin bytes from a text/plain body, JSON `{"data": "..."}`, or what `curl -d $'ECHO\n'` sends
+ * (gaffer's example): a form content type with the text as it is. The form parser has split that
+ * text into `{"ECHO\n": ""}`; it is joined back (`+` and `%XX` arrive decoded, as in any form).
+ */
+function stdinData(body: unknown, form: boolean): string {
   if (typeof body === 'string') return body;
   if (body && typeof body === 'object' && typeof (body as { data?: unknown }).data === 'string') {
     return (body as { data: string }).data;
+  }
+  if (form && body && typeof body === 'object') {
+    return Object.entries(body as Record<string, unknown>)
+      .flatMap(([key, value]) =>
+        (Array.isArray(value) ? value : [value]).map((v) => (v === '' ? key : `${key}=${String(v)}`)),
+      )
+      .join('&');
   }
   throw HubError.badRequest('Send the input as a text/plain body, or JSON {"data": "..."}');
 }

@@ -6,10 +6,10 @@ import { checkConfigBeforeStart } from '../../bootstrap/config-check';
  * procedures, crons), without touching the database. A ConfigError propagates (exit 2).
  */
 export function configCheck(config: HubConfig): string {
-  checkConfigBeforeStart(config);
+  const warnings = checkConfigBeforeStart(config);
   const { hooks, procedures, crons } = config.automation;
   const counts = `${Object.keys(hooks).length} hooks, ${Object.keys(procedures).length} procedures, ${Object.keys(crons).length} crons`;
   const lines = [`config OK: ${config.config_file ?? '(embedded defaults)'} (${counts})`];
-  for (const warning of config.warnings) lines.push(`warning: ${warning}`);
+  for (const warning of warnings) lines.push(`warning: ${warning}`);
   return `${lines.join('\n')}\n`;
 }

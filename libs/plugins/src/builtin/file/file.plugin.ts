@@ -59,6 +59,7 @@ export class FilePlugin {
   @Action({
     doc: 'Read a file: {path, content, size, encoding} (base64 for binary files).',
     args: z.strictObject({ path, encoding }),
+    argAliases: { file: 'path' },
     returns: z.object({ path: z.string(), content: z.string(), size: z.number(), encoding: z.string() }),
   })
   async read(args: { path: string; encoding: 'utf8' | 'base64' }, ctx: ActionContext<FileOptions>) {
@@ -82,7 +83,8 @@ export class FilePlugin {
   }
 
   @Action({
-    doc: 'Write (or append to) a file; `make_dirs` creates missing parent directories.',
+    doc: "Write (or append to) a file; `make_dirs` creates missing parent directories. platypush's `file` works for `path`.",
+    argAliases: { file: 'path' },
     // Writing a file the hub reads (config.yaml, scripts/) is taking the hub over.
     role: 'admin',
     args: z.strictObject({

@@ -24,7 +24,12 @@ export class LoggerPlugin {
     write('info', args, ctx);
   }
 
-  @Action({ doc: 'Log at warn level.', args: logArgs, returns: ok })
+  @Action({
+    doc: 'Log at warn level (also `logger.warning`, as in platypush).',
+    args: logArgs,
+    returns: ok,
+    aliases: ['warning'],
+  })
   warn(args: LogArgs, ctx: ActionContext) {
     write('warn', args, ctx);
   }

@@ -8,16 +8,21 @@ import { Action, Plugin } from '../../plugin.decorators';
 import { hasAudioDevice } from './audio-device';
 
 /** `tts:` section of config.yaml. */
-export const ttsConfigSchema = z.strictObject({
-  /** The espeak-ng executable (Debian package `espeak-ng`). */
-  command: z.string().min(1).default('espeak-ng'),
-  /** Default voice (`espeak-ng --voices` lists them), e.g. `en`, `en-us`, `it`, `en+f3`. */
-  voice: z.string().min(1).default('en'),
-  /** Default speed in words per minute. */
-  rate: z.number().int().min(80).max(500).default(175),
-  /** `auto`: play when there is an audio device, else render a WAV; `device` / `file` force one. */
-  output: z.enum(['auto', 'device', 'file']).default('auto'),
-});
+export const ttsConfigSchema = z
+  .strictObject({
+    /** The espeak-ng executable (Debian package `espeak-ng`). */
+    command: z.string().min(1).default('espeak-ng'),
+    /** Default voice (`espeak-ng --voices` lists them), e.g. `en`, `en-us`, `it`, `en+f3`. */
+    voice: z.string().min(1).optional(),
+    /** platypush's names for the default language (`en-gb`): the voice when `voice` is not given. */
+    language: z.string().min(1).optional(),
+    lang: z.string().min(1).optional(),
+    /** Default speed in words per minute. */
+    rate: z.number().int().min(80).max(500).default(175),
+    /** `auto`: play when there is an audio device, else render a WAV; `device` / `file` force one. */
+    output: z.enum(['auto', 'device', 'file']).default('auto'),
+  })
+  .transform(({ voice, language, lang, ...rest }) => ({ ...rest, voice: voice ?? language ?? lang ?? 'en' }));
 type TtsOptions = z.output<typeof ttsConfigSchema>;
 
 const sayArgs = z.strictObject({

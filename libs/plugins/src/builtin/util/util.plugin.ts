@@ -3,7 +3,7 @@ import type { ActionContext } from '../../plugin-context';
 import { Action, Plugin } from '../../plugin.decorators';
 
 /** Small helpers for procedures and scripts. */
-@Plugin({ name: 'util', doc: 'Small helpers: sleep.' })
+@Plugin({ name: 'util', doc: 'Small helpers: sleep.', aliases: ['utils'] })
 export class UtilPlugin {
   @Action({
     doc: 'Wait `seconds` (0 returns at once). Subject to the action timeout (30 s unless lowered).',

@@ -1,0 +1,2 @@
+/** A `${...}` expression that cannot be parsed, or fails while it runs. */
+export class ExpressionError extends Error {}
