@@ -38,7 +38,7 @@ describe('the dashboard editor in the panel', () => {
   it('lists the dashboards and opens one in the editor with a live preview', async () => {
     await page.getByRole('link', { name: 'Edit Kitchen' }).click();
     await page.getByRole('heading', { level: 1, name: 'Edit dashboard kitchen' }).waitFor();
-    expect(await page.getByLabel('Dashboard XML').inputValue()).toBe(KITCHEN);
+    await expect.poll(() => page.getByLabel('Dashboard XML').inputValue()).toBe(KITCHEN);
     await page.getByRole('region', { name: 'Preview' }).getByRole('heading', { name: 'Kitchen' }).waitFor();
   });
 
