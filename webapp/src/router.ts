@@ -15,6 +15,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: 'Dashboards' },
   },
   {
+    path: '/ui/dashboards/:name/edit',
+    name: 'dashboard-editor',
+    component: () => import('./dashboards/editor/DashboardEditorView.vue'),
+    meta: { title: 'Edit dashboard' },
+  },
+  {
     path: '/ui/actions',
     name: 'actions',
     component: () => import('./views/ActionsView.vue'),

@@ -4,7 +4,9 @@ import { createLogger } from '@hub/common';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
 import { EVENT_BUS, type EventBus } from '@hub/events';
 import type { FastifyInstance } from 'fastify';
+import { HttpApiModule } from '@hub/http-api';
 import { formatIssue } from './dashboard-document';
+import { DashboardPageController } from './dashboard-page.controller';
 import { DashboardsController } from './dashboards.controller';
 import { DashboardsService } from './dashboards.service';
 import { DashboardFiles } from './files/dashboard-files';
@@ -20,7 +22,8 @@ export function dashboardsDir(config: HubConfig): string {
 
 /** XML dashboards: files, API, watching. Needs HUB_CONFIG and EVENT_BUS from their global modules. */
 @Module({
-  controllers: [DashboardsController],
+  imports: [HttpApiModule],
+  controllers: [DashboardsController, DashboardPageController],
   providers: [
     {
       provide: DashboardFiles,

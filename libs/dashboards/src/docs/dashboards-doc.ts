@@ -78,9 +78,32 @@ XML dashboards for wall tablets, in platypush's format: \`<config dir>/dashboard
 - **Live**: the hub watches the directory; a saved file reaches open dashboards within a second, without a
   reload. Widgets load a snapshot, then follow events over one socket per page; after a reconnect, a hub
   restart or a tablet waking up they re-fetch, and tiles whose data may be old are marked as stale.
-- **API** (\`docs/api.md\`): \`GET /api/v1/dashboards\`, \`GET|PUT|DELETE /api/v1/dashboards/:name\` (ETag /
-  \`If-Match\`), \`POST /api/v1/dashboards/validate\`, \`GET /api/v1/dashboards/widgets\` (this catalogue as JSON Schema).
-- **Wall tablets**: \`?kiosk=1\` (or \`kiosk="true"\`) hides navigation and the cursor and keeps the screen awake.
-  A token with the \`dashboards:read\` scope plus \`events:read\` and the actions its widgets call
-  (\`variable.get\`, ...) opens \`/dashboard/<name>?token=<token>\` without giving access to the panel.
+- **Wall tablets**: \`?kiosk=1\` (or \`kiosk="true"\`) hides navigation, edit links and the cursor and keeps the
+  screen awake with the Wake Lock API where the page is secure (HTTPS or localhost); otherwise a line at the top says
+  the screen may turn off. \`night-dim\` darkens the page between \`night-start\` and \`night-end\`; \`pixel-shift\`
+  moves it by a pixel or two every minute against burn-in.
+- **Tokens for tablets**: a token with the scopes \`dashboards:read\`, \`events:read\` and the actions its widgets call
+  (\`variable.get\`, \`calendar.*\`, ...) opens \`/dashboard/<name>?token=<token>\` (the page takes the token out of the
+  address bar). It cannot open the panel: \`/ui/\` needs a session, an unscoped credential or the \`panel\` scope.
+- **Editor**: \`/ui/dashboards/<name>/edit\` in the panel: completion of widget names and attributes from this
+  catalogue, the hub's findings underlined at their line, a live preview, and saving with the ETag it loaded (a
+  conflicting change opens a dialog: overwrite, load theirs, or cancel).
+
+## API
+
+Authenticated; writes need an administrator with an unscoped credential. Names are \`[A-Za-z0-9_-]{1,64}\`.
+
+| route | answer |
+|---|---|
+| \`GET /api/v1/dashboards\` | \`[{name, title, updated_at}]\` (scope \`dashboards:read\` for scoped tokens) |
+| \`GET /api/v1/dashboards/:name\` | \`{name, xml, tree, errors, etag}\` and an \`ETag\` header; \`tree\` is null when the file does not parse, with the parse error in \`errors\`; 404 when there is no such file |
+| \`PUT /api/v1/dashboards/:name\` | body \`application/xml\` (or \`text/xml\`) or JSON \`{"xml": ...}\`; optional \`If-Match\`. 201 created / 200 updated with \`{status, name, xml, etag, tree, errors}\` (schema findings are saved and reported); 400 \`{errors: [{message, line, column}]}\` for XML that does not parse or is refused (file untouched); 412 \`{etag}\` when \`If-Match\` is stale; 413 over 256 KiB |
+| \`DELETE /api/v1/dashboards/:name\` | \`{deleted}\`; \`If-Match\` honoured (412) |
+| \`POST /api/v1/dashboards/validate\` | same bodies as PUT; \`{tree, errors}\`, nothing saved |
+| \`GET /api/v1/dashboards/widgets\` | \`{<Tag>: {doc, text?, plugin?, attributes: <JSON Schema>}}\`: the catalogue below |
+
+A tree node is \`{type, attrs, text?, children, line, column}\`; a finding is \`{message, line, column, widget?, attribute?}\`.
+Every change to a file, through the API or on disk, posts \`DashboardChangedEvent {name, change: created|updated|deleted}\`
+once. At start every file is checked like the rest of the configuration: findings are logged as
+\`dashboards/<name>.xml:<line>:<column>: <message>\` and the hub starts anyway.
 `;

@@ -226,7 +226,7 @@ export const WIDGETS = {
     },
   },
   Iframe: {
-    doc: 'Embeds a page from an allow-listed origin (the hub itself, or an origin in `allow-origins` of the Dashboard).',
+    doc: 'Embeds a page of the hub itself (`/resources/...`), or of an origin listed in the Dashboard’s `allow-origins` (the page’s CSP, `frame-src`, must allow it too); sandboxed.',
     required: ['src'],
     attributes: {
       src: { type: 'string', format: 'uri', description: 'Page URL.' },

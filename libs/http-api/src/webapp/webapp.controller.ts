@@ -1,8 +1,11 @@
 import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
-import { HtmlRoute, Public } from '@hub/auth';
+import { HtmlRoute, Public, RequireScope } from '@hub/auth';
 import { HubError } from '@hub/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { WebappFiles } from './webapp-files';
+
+/** What a scoped token needs to open the panel pages under /ui/. */
+export const PANEL_SCOPE = 'panel';
 
 /**
  * The web panel (api.md §8a): `/` → `/ui/`; built files under `/ui/` (public: they hold no data,
@@ -44,7 +47,9 @@ export class WebappController {
   }
 
   /** Any panel route (`/ui/`, `/ui/actions`, `/ui/unknown/deep`): the SPA's index.html. */
+  // A scoped token needs the `panel` scope: a wall tablet's `dashboards:read` token opens its dashboard, not the panel.
   @HtmlRoute()
+  @RequireScope(PANEL_SCOPE)
   @Get('ui/*')
   page(@Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
     this.files.sendIndex(request, reply);
