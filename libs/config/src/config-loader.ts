@@ -70,7 +70,7 @@ function resolveConfig(
   const { sections } = parts;
   const abs = (p: string): string => resolve(configDir, p.replace(/^~(?=\/|$)/, homedir()));
   const httpSection = sections['backend.http'] ?? defaults('backend.http');
-  warnings.push(...platypushNotices(sections, httpSection));
+  warnings.push(...platypushNotices(httpSection));
   const workdir = abs(sections.workdir ?? 'data');
   return {
     config_dir: configDir,
