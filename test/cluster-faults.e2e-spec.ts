@@ -95,6 +95,7 @@ describe('faults in a two-instance cluster', () => {
 
   it('PostgreSQL restarted: routes that need it answer 503 JSON meanwhile, and recover without a restart', async () => {
     expect((await execute(a, 'variable.set', { door: 'open' })).status).toBe(200);
+    let during = '';
     await cluster.postgres.stop();
     try {
       const login = await a.fetch('/login', json(ADMIN));
@@ -106,6 +107,8 @@ describe('faults in a two-instance cluster', () => {
       expect(read.type).toMatch(/json/);
       expect(JSON.stringify(read.body)).toMatch(/database is unavailable/);
       expect((await health(a)).database).toBe('down');
+      // Events still flow through Redis; their log rows wait for the database.
+      during = await post(a, { subtype: 'while-postgres-down' });
     } finally {
       await cluster.postgres.start();
     }
@@ -116,6 +119,13 @@ describe('faults in a two-instance cluster', () => {
     const read = await execute(b, 'variable.get', { name: 'door' });
     expect(read.status).toBe(200);
     expect((read.body.response as { output: unknown }).output).toEqual({ door: 'open' });
+    await waitFor(
+      async () => {
+        const res = await b.fetch('/events/history?types=CustomEvent&limit=5', { headers: AS_CLUSTER_OWNER });
+        return ((await res.json()) as { events: HubEventMessage[] }).events.some((e) => e.id === during);
+      },
+      { timeoutMs: 5000, what: 'the event posted while PostgreSQL was down in the log' },
+    );
   });
 
   it('an instance killed with SIGKILL: the other carries on and its clients resume there', async () => {

@@ -6,7 +6,7 @@ export type LinkState = 'connecting' | 'up' | 'down';
 export type MessageHandler = (message: string) => void;
 
 /** How long a command may wait for Redis before the caller falls back to local behaviour. */
-const COMMAND_TIMEOUT_MS = 1000;
+const COMMAND_TIMEOUT_MS = 5000;
 
 /**
  * This instance's connection to the other instances of the cluster: two Redis connections (one
@@ -24,24 +24,42 @@ export class ClusterLink {
   private readonly reconnectHandlers = new Set<() => void>();
   private readonly log = createLogger('Cluster');
   private wasUp = false;
+  /** The subscriber's channels are confirmed subscribed on its current connection. */
+  private listening = false;
 
   constructor(url: string) {
     const options = {
       lazyConnect: true,
       // Reconnect every 100 ms .. 1 s, forever: the hub never gives up on Redis.
       retryStrategy: (times: number) => Math.min(times * 100, 1000),
-      connectTimeout: 2000,
-      maxRetriesPerRequest: 1,
+      connectTimeout: 5000,
     };
     this.redis = new Redis(url, {
       ...options,
       enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
       commandTimeout: COMMAND_TIMEOUT_MS,
     });
-    // The subscriber queues its SUBSCRIBEs until connected and re-subscribes after a reconnect.
-    this.subscriber = new Redis(url, { ...options, enableOfflineQueue: true });
+    // The subscriber queues its SUBSCRIBEs until connected, however long Redis takes to appear.
+    this.subscriber = new Redis(url, { ...options, enableOfflineQueue: true, maxRetriesPerRequest: null });
     this.subscriber.on('message', (channel: string, message: string) => this.dispatch(channel, message));
+    // Every (re)connect subscribes to every channel again: a SUBSCRIBE lost with a connection
+    // must not leave this instance deaf to the cluster.
+    // The link counts as up only once that is confirmed: before, other instances' events would
+    // be missed.
     const safeUrl = url.replace(/\/\/[^@/]*@/, '//***@');
+    this.subscriber.on('ready', () => {
+      const channels = [...this.handlers.keys()];
+      const subscribed = channels.length > 0 ? this.subscriber.subscribe(...channels) : Promise.resolve();
+      subscribed.then(
+        () => {
+          this.listening = true;
+          this.changed(safeUrl);
+        },
+        () => undefined,
+      );
+    });
+    this.subscriber.on('close', () => (this.listening = false));
     for (const [name, client] of [
       ['commands', this.redis],
       ['subscriber', this.subscriber],
@@ -67,7 +85,7 @@ export class ClusterLink {
 
   /** `up` when both connections are ready: events, revocations and limits are shared. */
   get state(): LinkState {
-    if (this.redis.status === 'ready' && this.subscriber.status === 'ready') return 'up';
+    if (this.redis.status === 'ready' && this.subscriber.status === 'ready' && this.listening) return 'up';
     return this.wasUp || this.redis.status === 'end' ? 'down' : 'connecting';
   }
 

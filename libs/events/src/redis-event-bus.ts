@@ -24,12 +24,16 @@ end
 redis.call('PUBLISH', KEYS[2], seq .. ' ' .. ARGV[2])
 return seq
 `;
-/** Raises the seq to at least ARGV[1] (after a reconnect, before the instances post again). */
+/** Raises the seq to at least ARGV[1] (at start, after a reconnect); returns the seq. */
 const RAISE_SCRIPT = `
 local current = tonumber(redis.call('GET', KEYS[1]) or '0')
-if current < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], ARGV[1]) end
-return 0
+if current < tonumber(ARGV[1]) then
+  redis.call('SET', KEYS[1], ARGV[1])
+  return ARGV[1]
+end
+return current
 `;
+const RAISE_ATTEMPTS = 20;
 /** An event published but not seen back from Redis within this long is delivered locally anyway. */
 const ECHO_TIMEOUT_MS = 2000;
 
@@ -147,7 +151,7 @@ export class RedisEventBus implements EventBus {
    * subscribing here must never be told a seq that the cluster then hands out again.
    */
   async start(): Promise<void> {
-    if (this.link.isUp()) await this.raiseClusterSeq();
+    await this.raiseClusterSeq();
   }
 
   /** Stops receiving from the cluster (at shutdown). */
@@ -197,6 +201,12 @@ export class RedisEventBus implements EventBus {
       return;
     }
     event.seq = seq;
+    if (seq <= this.delivered) {
+      // The cluster numbers below what this instance has delivered (its floor never reached
+      // Redis): deliver anyway, and raise Redis so the next events are numbered above it.
+      this.log.warn({ seq, delivered: this.delivered }, 'cluster seq behind this instance; raising it');
+      void this.raiseClusterSeq();
+    }
     this.highest = Math.max(this.highest, seq);
     this.deliver(event, this.listeners);
   }
@@ -244,11 +254,21 @@ export class RedisEventBus implements EventBus {
     this.log.error({ err, type: event.args.type, seq: event.seq }, 'event listener failed');
   }
 
+  /**
+   * Retried (a busy Redis can time a command out): an instance whose floor never reached Redis
+   * would hold its clients at a seq the others have not reached yet, and skip their events.
+   * Redis down: nothing to do now; the reconnect calls this again.
+   */
   private async raiseClusterSeq(): Promise<void> {
-    try {
-      await this.link.redis.eval(RAISE_SCRIPT, 1, SEQ_KEY, this.highest);
-    } catch (err) {
-      this.log.warn({ err: (err as Error).message }, 'could not restore the cluster seq');
+    for (let attempt = 1; attempt <= RAISE_ATTEMPTS && this.link.isUp(); attempt++) {
+      try {
+        const seq = Number(await this.link.redis.eval(RAISE_SCRIPT, 1, SEQ_KEY, this.highest));
+        this.highest = Math.max(this.highest, seq);
+        return;
+      } catch (err) {
+        this.log.warn({ err: (err as Error).message, attempt }, 'could not raise the cluster seq yet');
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      }
     }
   }
 }
