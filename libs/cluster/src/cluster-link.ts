@@ -21,7 +21,9 @@ export class ClusterLink {
   readonly redis: Redis;
   private readonly subscriber: Redis;
   private readonly handlers = new Map<string, Set<MessageHandler>>();
-  private readonly reconnectHandlers = new Set<() => void>();
+  private readonly reconnectHandlers = new Set<() => void | Promise<void>>();
+  /** Reconnect handlers still running (raising the seq): not up for callers until they are done. */
+  private restoring = false;
   private readonly log = createLogger('Cluster');
   private wasUp = false;
   /** The subscriber's channels are confirmed subscribed on its current connection. */
@@ -85,12 +87,19 @@ export class ClusterLink {
 
   /** `up` when both connections are ready: events, revocations and limits are shared. */
   get state(): LinkState {
-    if (this.redis.status === 'ready' && this.subscriber.status === 'ready' && this.listening) return 'up';
+    if (this.redis.status === 'ready' && this.subscriber.status === 'ready' && this.listening) {
+      return this.restoring ? 'connecting' : 'up';
+    }
     return this.wasUp || this.redis.status === 'end' ? 'down' : 'connecting';
   }
 
   isUp(): boolean {
     return this.state === 'up';
+  }
+
+  /** The command connection alone is ready (what reconnect handlers need to restore state). */
+  commandsReady(): boolean {
+    return this.redis.status === 'ready';
   }
 
   /** Sends to every instance (this one included); false when Redis is unreachable. */
@@ -120,7 +129,7 @@ export class ClusterLink {
   }
 
   /** Called each time the link comes (back) up, e.g. to restore what Redis lost. */
-  onReconnect(handler: () => void): () => void {
+  onReconnect(handler: () => void | Promise<void>): () => void {
     this.reconnectHandlers.add(handler);
     return () => this.reconnectHandlers.delete(handler);
   }
@@ -141,12 +150,19 @@ export class ClusterLink {
   }
 
   private changed(url: string): void {
+    if (this.restoring) return;
     const up = this.isUp();
     if (up === this.wasUp) return;
     this.wasUp = up;
     if (up) {
-      this.log.info({ url }, 'redis connected: sharing events with the cluster');
-      for (const handler of this.reconnectHandlers) handler();
+      // What Redis lost is put back (the seq raised past what this instance has seen) before
+      // anyone here posts through it again.
+      this.restoring = true;
+      void Promise.allSettled([...this.reconnectHandlers].map(async (handler) => handler())).then(() => {
+        this.restoring = false;
+        this.log.info({ url }, 'redis connected: sharing events with the cluster');
+        this.changed(url);
+      });
     } else {
       this.log.warn({ url }, 'redis connection lost: serving local clients only until it is back');
     }

@@ -81,7 +81,7 @@ export class RedisEventBus implements EventBus {
     this.delivered = initialSeq;
     this.highest = initialSeq;
     this.stopReceiving = link.on(EVENTS_CHANNEL, (message) => this.receive(message));
-    this.stopReconnect = link.onReconnect(() => void this.raiseClusterSeq());
+    this.stopReconnect = link.onReconnect(() => this.raiseClusterSeq());
   }
 
   post<T extends EventType>(type: T, fields: EventFields<T>, options: PostOptions = {}): HubEvent<T> {
@@ -260,7 +260,7 @@ export class RedisEventBus implements EventBus {
    * Redis down: nothing to do now; the reconnect calls this again.
    */
   private async raiseClusterSeq(): Promise<void> {
-    for (let attempt = 1; attempt <= RAISE_ATTEMPTS && this.link.isUp(); attempt++) {
+    for (let attempt = 1; attempt <= RAISE_ATTEMPTS && this.link.commandsReady(); attempt++) {
       try {
         const seq = Number(await this.link.redis.eval(RAISE_SCRIPT, 1, SEQ_KEY, this.highest));
         this.highest = Math.max(this.highest, seq);
