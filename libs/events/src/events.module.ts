@@ -44,8 +44,11 @@ const PRUNE_EVERY_MS = 60 * 60 * 1000;
         const history = new EventHistory(config.events.history_size);
         const excluded = new Set(config.events.log_exclude_types);
         // With redis.url, Redis numbers the events; the database's seq is where it starts from.
-        if (link)
-          return new RedisEventBus(config.device_id, link, sequence.last(), history, writer, excluded);
+        if (link) {
+          const bus = new RedisEventBus(config.device_id, link, sequence.last(), history, writer, excluded);
+          await bus.start();
+          return bus;
+        }
         return new InProcessEventBus(
           config.device_id,
           sequence,
