@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { CLUSTER_LINK, type ClusterLink } from '@hub/cluster';
 import { createLogger } from '@hub/common';
 
@@ -23,7 +23,7 @@ const CHANNEL = 'hub:revocations';
 export class Revocations {
   private readonly listeners = new Set<RevocationListener>();
 
-  constructor(@Inject(CLUSTER_LINK) private readonly link: ClusterLink | null) {
+  constructor(@Optional() @Inject(CLUSTER_LINK) private readonly link: ClusterLink | null = null) {
     link?.on(CHANNEL, (message) => {
       const { from, revocation } = JSON.parse(message) as { from: string; revocation: Revocation };
       if (from !== link.instanceId) this.deliver(revocation);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { createLogger, ErrorCode, HubError } from '@hub/common';
 import { CLUSTER_LINK, type ClusterLink } from '@hub/cluster';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
@@ -38,7 +38,7 @@ export class PasswordLoginService {
     @Inject(PasswordHasher) private readonly hasher: PasswordHasher,
     @Inject(LoginAuditRepository) private readonly audit: LoginAuditRepository,
     @Inject(Revocations) revocations: Revocations,
-    @Inject(CLUSTER_LINK) link: ClusterLink | null,
+    @Optional() @Inject(CLUSTER_LINK) link: ClusterLink | null = null,
   ) {
     const limits = config.auth.login_attempts;
     const window = { max: limits.max, windowMs: limits.window_minutes * 60_000 };
