@@ -16,6 +16,7 @@ const libs = [
   'realtime',
   'metrics',
   'dashboards',
+  'cluster',
 ];
 
 /**

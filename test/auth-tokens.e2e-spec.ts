@@ -1,12 +1,26 @@
 import { createSecretKey, randomBytes } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiTokenEntity } from '@hub/database';
+import { ApiTokenEntity, HubMetaEntity } from '@hub/database';
 import jwt from 'jsonwebtoken';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ADMIN, asSession, basic, bearer, issueToken, json, login, register } from './support/auth-client';
+import { postgresAdminUrl } from './support/test-database';
 import { bootHub, type TestHub } from './support/test-hub';
+
+const onPostgres = postgresAdminUrl() !== undefined;
+
+/** The signing key as the hub keeps it: a 0600 file on SQLite, a hub_meta row shared by instances on PostgreSQL. */
+async function signingKey(hub: TestHub): Promise<Buffer> {
+  if (!onPostgres)
+    return Buffer.from(readFileSync(join(hub.dir, 'data', 'jwt.secret'), 'utf8').trim(), 'base64');
+  const row = await hub.app
+    .get(DataSource)
+    .getRepository(HubMetaEntity)
+    .findOneByOrFail({ key: 'jwt_secret' });
+  return Buffer.from(row.value, 'base64');
+}
 
 interface TokenRow {
   id: string;
@@ -25,10 +39,15 @@ describe('API tokens', () => {
   });
   afterAll(() => hub.stop());
 
-  it('keeps the signing secret in the workdir with 0600 permissions', () => {
+  it('keeps the signing secret private: a 0600 workdir file, or on PostgreSQL a database row the instances share', async () => {
     const path = join(hub.dir, 'data', 'jwt.secret');
-    expect(statSync(path).mode & 0o777).toBe(0o600);
-    expect(readFileSync(path, 'utf8').trim().length).toBeGreaterThan(40);
+    if (onPostgres) {
+      expect(existsSync(path)).toBe(false);
+    } else {
+      expect(statSync(path).mode & 0o777).toBe(0o600);
+      expect(readFileSync(path, 'utf8').trim().length).toBeGreaterThan(40);
+    }
+    expect((await signingKey(hub)).length).toBe(64);
   });
 
   it('issues a JWT for username + password that works as Bearer and ?token=', async () => {
@@ -197,7 +216,7 @@ describe('API tokens', () => {
     let key: Buffer;
     beforeAll(async () => {
       good = await issueToken(hub, { name: 'victim' });
-      key = Buffer.from(readFileSync(join(hub.dir, 'data', 'jwt.secret'), 'utf8').trim(), 'base64');
+      key = await signingKey(hub);
     });
     const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
 

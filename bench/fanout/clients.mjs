@@ -3,15 +3,16 @@
 //   {cmd: 'latency', events}   post one event at a time, wait until every client has it
 //   {cmd: 'throughput', seconds, window}   keep `window` events in flight for `seconds`
 // and answers with timings measured here (post and deliveries share this process's clock).
+// With `urls` (a cluster) client i connects to urls[i % urls.length] and the poster to `postUrl`.
 import { performance } from 'node:perf_hooks';
 import { io } from 'socket.io-client';
 
-const { url, token, clients: count } = JSON.parse(process.argv[2]);
+const { url, urls = [url], postUrl = urls[0], token, clients: count } = JSON.parse(process.argv[2]);
 const TYPE = 'FanoutEvent';
 
-const connect = () =>
+const connect = (target) =>
   new Promise((resolve, reject) => {
-    const socket = io(url, {
+    const socket = io(target, {
       auth: { token },
       transports: ['websocket'],
       reconnection: false,
@@ -45,7 +46,9 @@ function onEvent(index, lastSeen, event) {
 
 const sockets = [];
 for (let i = 0; i < count; i += 50) {
-  const batch = await Promise.all(Array.from({ length: Math.min(50, count - i) }, connect));
+  const batch = await Promise.all(
+    Array.from({ length: Math.min(50, count - i) }, (_, j) => connect(urls[(i + j) % urls.length])),
+  );
   for (const socket of batch) {
     const index = sockets.length;
     const lastSeen = { n: -1 };
@@ -55,7 +58,7 @@ for (let i = 0; i < count; i += 50) {
   }
 }
 await Promise.all(sockets.map((s) => s.emitWithAck('subscribe', { types: [TYPE] })));
-const poster = await connect();
+const poster = await connect(postUrl);
 let next = 0;
 
 /** Posts event n; resolves with ms from post to the last client's delivery. */

@@ -30,14 +30,14 @@ export interface Session {
   token: string;
 }
 
-export async function register(hub: TestHub, user = ADMIN): Promise<Session> {
+export async function register(hub: Pick<TestHub, 'fetch'>, user = ADMIN): Promise<Session> {
   const res = await hub.fetch('/register', json({ ...user, confirm_password: user.password }));
   if (res.status !== 201) throw new Error(`register: ${res.status} ${await res.text()}`);
   return toSession(res);
 }
 
 export async function login(
-  hub: TestHub,
+  hub: Pick<TestHub, 'fetch'>,
   user = ADMIN,
   extra: Record<string, string> = {},
 ): Promise<Session> {
@@ -58,7 +58,7 @@ export function asSession(session: Session): Record<string, string> {
 }
 
 export async function issueToken(
-  hub: TestHub,
+  hub: Pick<TestHub, 'fetch'>,
   body: Record<string, unknown> = {},
   user = ADMIN,
 ): Promise<{ token: string; id: string; name: string; expires_at: string | null }> {

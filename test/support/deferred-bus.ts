@@ -60,4 +60,8 @@ export class DeferredEventBus implements EventBus {
   lastSeq(): number {
     return this.seq;
   }
+
+  sequenced(event: HubEvent): Promise<number> {
+    return Promise.resolve(event.seq);
+  }
 }

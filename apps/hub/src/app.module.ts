@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@hub/auth';
 import { AutomationModule } from '@hub/automation';
+import { ClusterModule } from '@hub/cluster';
 import { ConfigModule, type HubConfig } from '@hub/config';
 import { DashboardsModule } from '@hub/dashboards';
 import { DatabaseModule } from '@hub/database';
@@ -23,6 +24,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         MetricsModule,
         DatabaseModule,
+        ClusterModule,
         EventsModule,
         AuthModule,
         FilesModule,

@@ -42,7 +42,7 @@ function setup(options: { token?: string | null; users?: number } = {}) {
     sessions as unknown as SessionsService,
     tokens as unknown as TokensService,
     passwords as unknown as PasswordLoginService,
-    new Revocations(),
+    new Revocations(null),
   );
   return { service, users, sessions, tokens, passwords };
 }

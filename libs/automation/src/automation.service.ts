@@ -1,4 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { ClusterLease } from '@hub/cluster';
 import { createLogger } from '@hub/common';
 import { ConfigError, HUB_CONFIG, type HubConfig } from '@hub/config';
 import { EVENT_BUS, type EventBus } from '@hub/events';
@@ -17,6 +18,8 @@ import type { StepRuntime } from './steps/step-runner';
 
 /** Procedures may run long (sleeps, loops): this is how long a caller waits for one. */
 const PROCEDURE_TIMEOUT_SECONDS = 3600;
+/** How long a cron tick's lease is kept: longer than any two instances' timers can drift apart. */
+const CRON_LEASE_MS = 60_000;
 const NO_HOOKS: Promise<HookOutcome> = Promise.resolve({ kind: 'none' });
 
 /**
@@ -39,6 +42,7 @@ export class AutomationService {
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
     @Inject(EVENT_BUS) private readonly bus: EventBus,
     @Inject(ACTION_DISPATCHER) private readonly dispatcher: ActionDispatcher,
+    @Inject(ClusterLease) private readonly lease: ClusterLease,
     @Optional() @Inject(HubMetrics) private readonly metrics: HubMetrics | null = null,
   ) {
     this.runtime = {
@@ -55,7 +59,8 @@ export class AutomationService {
     for (const procedure of compiled.procedures) this.addProcedure(procedure);
     for (const hook of compiled.hooks) this.addHook(hook);
     for (const job of compiled.crons) this.addCron(job);
-    this.unsubscribe = this.bus.subscribe(this.listener);
+    // Hooks run on the instance that posted the event: once in a cluster, not once per instance.
+    this.unsubscribe = this.bus.subscribe(this.listener, { localOnly: true });
   }
 
   stop(): void {
@@ -134,17 +139,17 @@ export class AutomationService {
   addCron(job: CronJob): void {
     if (this.crons.has(job.name)) throw new Error(`cron '${job.name}' already exists`);
     const timezone = this.config.automation.timezone;
-    const timer = new Cron(
-      cronPattern(job.expression),
-      { protect: true, ...(timezone ? { timezone } : {}) },
-      async () => {
-        try {
-          await job.run();
-        } catch (err) {
-          this.log.error({ cron: job.name, err }, 'cron job failed');
-        }
-      },
-    );
+    const timer = new Cron(cronPattern(job.expression), { protect: true, ...(timezone ? { timezone } : {}) }, async () => {
+      try {
+        // Every instance's timer fires; the one that takes this tick's lease runs it. Ticks are
+        // named by their second (the timers fire within milliseconds of it), held for a minute.
+        const tick = Math.round(Date.now() / 1000);
+        if (!(await this.lease.acquire(`cron:${job.name}:${tick}`, CRON_LEASE_MS))) return;
+        await job.run();
+      } catch (err) {
+        this.log.error({ cron: job.name, err }, 'cron job failed');
+      }
+    });
     this.crons.set(job.name, { job, timer });
   }
 

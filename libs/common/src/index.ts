@@ -6,3 +6,4 @@ export * from './pretty-log';
 export * from './mqtt-topic';
 export * from './linear-pattern';
 export * from './json-depth';
+export * from './database-unavailable';

@@ -255,10 +255,10 @@ cron.Nightly:
       expect(load('backend.http:\n  ssl_capath: null\n').warnings).toEqual([]);
     });
 
-    it('warns that redis.url is not used yet rather than ignoring it silently', () => {
-      expect(load('redis:\n  url: redis://127.0.0.1:6379\n').warnings.join('\n')).toMatch(
-        /redis\.url is set/,
-      );
+    it('takes redis.url without a warning (the cluster event bus uses it)', () => {
+      const config = load('redis:\n  url: redis://127.0.0.1:6379\n');
+      expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379' });
+      expect(config.warnings).toEqual([]);
     });
 
     it('reads main.db sqlite:///relative paths relative to the config dir', () => {

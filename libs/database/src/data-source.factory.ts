@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { registerDatabasePort } from '@hub/common';
 import type { HubConfig } from '@hub/config';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES, MIGRATIONS } from './schema';
@@ -14,7 +15,11 @@ export function dataSourceOptions(config: Pick<HubConfig, 'db'>): DataSourceOpti
     synchronize: false,
     logging: false,
   } as const;
-  if (url.startsWith('postgres://')) return { type: 'postgres', url, ...common };
+  if (url.startsWith('postgres://')) {
+    // Its socket errors (server restarting) answer 503, not 500.
+    registerDatabasePort(Number(new URL(url).port || 5432));
+    return { type: 'postgres', url, ...common };
+  }
   const database = url === 'sqlite::memory:' ? ':memory:' : url.replace(/^sqlite:\/\//, '');
   if (database !== ':memory:') mkdirSync(dirname(database), { recursive: true, mode: 0o700 });
   return {

@@ -17,6 +17,14 @@ export interface PostOptions {
   except?: EventListener;
 }
 
+export interface SubscribeOptions {
+  /**
+   * Only the events posted on this instance. For work that must happen once in a cluster (the
+   * automation engine's hooks); on a single instance it changes nothing.
+   */
+  localOnly?: boolean;
+}
+
 export interface ReplayResult {
   events: HubEvent[];
   /** True when `since` is older than the oldest event kept in memory: some were lost to the caller. */
@@ -34,19 +42,25 @@ export interface ReplayResult {
  * state a listener is expected to have set by the time `post()` returns: it calls the handler
  * directly and posts with `except` (see `AutomationService.dispatchWebhook`).
  *
- * To implement another bus: implement these four methods (`post` assigns `id`, `seq`,
- * `_timestamp` and returns the event synchronously; delivery may be deferred), keep the history
- * replayable by seq, and bind it to `EVENT_BUS` in `EventsModule`. `test/support/deferred-bus.ts`
- * shows the smallest correct one.
+ * To implement another bus: implement these methods (`post` assigns `id` and `_timestamp` and
+ * returns the event synchronously; `seq` may follow, see `sequenced()`, but is always set before
+ * any listener gets the event; delivery may be deferred), keep the history replayable by seq, and
+ * bind it to `EVENT_BUS` in `EventsModule`. `test/support/deferred-bus.ts` shows the smallest
+ * correct one; `RedisEventBus` is the cluster's.
  */
 export interface EventBus {
   post<T extends EventType>(type: T, fields: EventFields<T>, options?: PostOptions): HubEvent<T>;
   /** Listen to every event (filter inside the listener). Returns the unsubscribe function. */
-  subscribe(listener: EventListener): () => void;
+  subscribe(listener: EventListener, options?: SubscribeOptions): () => void;
   /** Events with seq > since still held in memory, oldest first. */
   replay(since: number): ReplayResult;
-  /** The newest seq handed out (0 before any event). */
+  /** The newest seq handed to listeners (0 before any event). */
   lastSeq(): number;
+  /**
+   * The event's seq once it has one. The in-process bus assigns it inside `post()`; a cluster's
+   * bus leaves `seq` at 0 until Redis has numbered the event (a round trip), so read it here.
+   */
+  sequenced(event: HubEvent): Promise<number>;
 }
 
 export const EVENT_BUS = Symbol('EVENT_BUS');

@@ -1,10 +1,13 @@
-import { createLogger } from '@hub/common';
+import { createLogger, isDatabaseUnavailable } from '@hub/common';
 import { EventLogEntity } from '@hub/database';
 import type { HubEvent } from '@hub/messages';
 import { LessThan, type DataSource } from 'typeorm';
 
 const FLUSH_MS = 50;
 const MAX_BATCH = 500;
+/** While the database is unreachable: how often to try again, and how many rows to hold meanwhile. */
+const RETRY_MS = 1000;
+const MAX_HELD_ROWS = 50_000;
 const COLUMNS = ['seq', 'id', 'type', 'at', 'payload'] as const;
 /** What `Buffer.prototype.toJSON` writes: only then is the slower, Buffer-aware pass needed. */
 const BUFFER_JSON = '"type":"Buffer","data":[';
@@ -51,16 +54,40 @@ export class EventLogWriter {
   flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    const batch = this.queue;
+    if (this.queue.length === 0) return this.writing;
+    // In statements of at most MAX_BATCH rows (rows held through an outage can be many more).
+    for (let start = 0; start < this.queue.length; start += MAX_BATCH) {
+      const batch = this.queue.slice(start, start + MAX_BATCH);
+      this.writing = this.writing
+        .then(() => this.insert(batch))
+        .then(
+          () => undefined,
+          (err: unknown) => this.failed(err, batch),
+        );
+    }
     this.queue = [];
-    if (batch.length === 0) return this.writing;
-    this.writing = this.writing
-      .then(() => this.insert(batch))
-      .then(
-        () => undefined,
-        (err: unknown) => this.log.error({ err, count: batch.length }, 'could not write events to the log'),
-      );
     return this.writing;
+  }
+
+  /**
+   * A database that is unreachable (PostgreSQL restarting) gets the rows again later: they wait
+   * in memory, up to a bound, so nothing acknowledged is lost from the log. Other errors are
+   * logged and the batch dropped (writing it again would fail the same way).
+   */
+  private failed(err: unknown, batch: Row[]): void {
+    if (!isDatabaseUnavailable(err) || this.queue.length + batch.length > MAX_HELD_ROWS) {
+      this.log.error({ err, count: batch.length }, 'could not write events to the log');
+      return;
+    }
+    this.log.warn(
+      { count: batch.length },
+      'database unavailable: keeping events for the log until it is back',
+    );
+    this.queue = batch.concat(this.queue);
+    if (!this.timer) {
+      this.timer = setTimeout(() => void this.flush(), RETRY_MS);
+      this.timer.unref();
+    }
   }
 
   /**

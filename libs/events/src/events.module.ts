@@ -1,11 +1,13 @@
 import { Global, Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { CLUSTER_LINK, type ClusterLink } from '@hub/cluster';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
 import { DataSource } from 'typeorm';
-import { EVENT_BUS } from './event-bus';
+import { EVENT_BUS, type EventBus } from './event-bus';
 import { EventHistory } from './event-history';
 import { EventLogWriter } from './event-log.writer';
 import { EventSequence } from './event-sequence';
 import { InProcessEventBus } from './in-process-event-bus';
+import { RedisEventBus } from './redis-event-bus';
 
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
@@ -32,16 +34,30 @@ const PRUNE_EVERY_MS = 60 * 60 * 1000;
     },
     {
       provide: EVENT_BUS,
-      inject: [HUB_CONFIG, EventSequence, EventLogWriter],
-      useFactory: (config: HubConfig, sequence: EventSequence, writer: EventLogWriter) =>
-        new InProcessEventBus(
+      inject: [HUB_CONFIG, EventSequence, EventLogWriter, CLUSTER_LINK],
+      useFactory: async (
+        config: HubConfig,
+        sequence: EventSequence,
+        writer: EventLogWriter,
+        link: ClusterLink | null,
+      ): Promise<EventBus> => {
+        const history = new EventHistory(config.events.history_size);
+        const excluded = new Set(config.events.log_exclude_types);
+        // With redis.url, Redis numbers the events; the database's seq is where it starts from.
+        if (link) {
+          const bus = new RedisEventBus(config.device_id, link, sequence.last(), history, writer, excluded);
+          await bus.start();
+          return bus;
+        }
+        return new InProcessEventBus(
           config.device_id,
           sequence,
-          new EventHistory(config.events.history_size),
+          history,
           writer,
-          new Set(config.events.log_exclude_types),
+          excluded,
           config.events.max_stored_event_bytes,
-        ),
+        );
+      },
     },
   ],
   exports: [EVENT_BUS, EventLogWriter],
@@ -52,6 +68,7 @@ export class EventsModule implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(EventLogWriter) private readonly writer: EventLogWriter,
     @Inject(EventSequence) private readonly sequence: EventSequence,
+    @Inject(EVENT_BUS) private readonly bus: EventBus,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -63,6 +80,7 @@ export class EventsModule implements OnModuleInit, OnApplicationShutdown {
   // Runs before DatabaseModule's shutdown hook closes the connection (modules shut down in reverse order).
   async onApplicationShutdown(): Promise<void> {
     if (this.pruneTimer) clearInterval(this.pruneTimer);
+    if (this.bus instanceof RedisEventBus) this.bus.close();
     await this.writer.flush();
     await this.sequence.flush();
   }

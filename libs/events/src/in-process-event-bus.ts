@@ -61,6 +61,10 @@ export class InProcessEventBus implements EventBus {
     return this.sequence.last();
   }
 
+  sequenced(event: HubEvent): Promise<number> {
+    return Promise.resolve(event.seq);
+  }
+
   private deliver(listener: EventListener, event: HubEvent): void {
     try {
       const result = listener(event);

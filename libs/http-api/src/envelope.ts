@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { createLogger, HubError, isHubError } from '@hub/common';
+import { createLogger, databaseUnavailableError, HubError, isHubError } from '@hub/common';
 import { buildResponse, type HubResponse } from '@hub/messages';
 
 const log = createLogger('Execute');
@@ -30,6 +30,7 @@ function fastifyMessage(err: { code?: string; message?: string }, status: number
 
 /** Maps any error to the envelope's status and `errors`; unknown errors are logged, never shown. */
 export function describeFailure(err: unknown): EnvelopeFailure {
+  err = databaseUnavailableError(err) ?? err;
   if (isHubError(err)) {
     const failure: EnvelopeFailure = { status: err.status, errors: err.details, headers: err.headers };
     // Auth failures keep the fields every JSON route answers them with (api.md §2).

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { createLogger, ErrorCode, HubError, isHubError } from '@hub/common';
+import { createLogger, databaseUnavailableError, ErrorCode, HubError, isHubError } from '@hub/common';
 import { type ActionOutcome, HubMetrics, UNKNOWN_ACTION } from '@hub/metrics';
 import type { z } from 'zod';
 import { ActionAccess } from './action-access';
@@ -136,6 +136,8 @@ export class PluginDispatcher implements ActionDispatcher {
   /** HubErrors thrown on purpose keep their status; anything else is a 502 with its message only. */
   private asActionError(action: RegisteredAction, err: unknown): HubError {
     if (isHubError(err)) return err;
+    const unavailable = databaseUnavailableError(err);
+    if (unavailable) return unavailable;
     const message = err instanceof Error ? err.message : String(err);
     this.log.warn({ err, action: action.id }, 'action failed');
     return new HubError(ErrorCode.ActionFailed, message || `Action '${action.id}' failed`, { cause: err });

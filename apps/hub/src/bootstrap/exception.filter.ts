@@ -1,5 +1,13 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
-import { createLogger, HubError, hubErrorBody, isHubError, RedirectSignal } from '@hub/common';
+import {
+  createLogger,
+  databaseUnavailableError,
+  HubError,
+  hubErrorBody,
+  isDatabaseUnavailable,
+  isHubError,
+  RedirectSignal,
+} from '@hub/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 const log = createLogger('Errors');
@@ -16,6 +24,7 @@ export function toErrorBody(err: unknown): {
   body: ErrorBody;
   headers: Record<string, string>;
 } {
+  err = databaseUnavailableError(err) ?? err;
   if (isHubError(err)) {
     return {
       status: err.status,
@@ -81,7 +90,11 @@ function statusName(status: number): string {
 
 /** Logs unexpected errors with their stack; clients only ever see the message of expected ones. */
 export function logIfUnexpected(err: unknown, request?: { method?: string; url?: string }): void {
-  const known = isHubError(err) || err instanceof HttpException || err instanceof RedirectSignal;
+  const known =
+    isHubError(err) ||
+    err instanceof HttpException ||
+    err instanceof RedirectSignal ||
+    isDatabaseUnavailable(err);
   const status = (err as { statusCode?: number })?.statusCode;
   if (known || (typeof status === 'number' && status < 500)) return;
   log.error({ err, method: request?.method, route: request?.url?.split('?')[0] }, 'unhandled error');

@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { createLogger, ErrorCode, HubError } from '@hub/common';
+import { CLUSTER_LINK, type ClusterLink } from '@hub/cluster';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
 import type { UserEntity } from '@hub/database';
 import { Revocations } from '../revocations';
 import { PasswordHasher } from '../users/password.hasher';
 import { UsersService } from '../users/users.service';
 import { LoginAttempts } from './login-attempts';
+import { localLoginAttempts, SharedLoginAttempts, type LoginAttemptCounter } from './shared-login-attempts';
 import { LoginAuditRepository, type LoginMethod } from './login-audit.repository';
 
 export interface PasswordLogin {
@@ -27,7 +29,7 @@ const BASIC_CACHE_MS = 60_000;
  */
 @Injectable()
 export class PasswordLoginService {
-  private readonly attempts: LoginAttempts;
+  private readonly attempts: LoginAttemptCounter;
   private readonly basicCache = new Map<string, { user: UserEntity; until: number }>();
 
   constructor(
@@ -36,9 +38,12 @@ export class PasswordLoginService {
     @Inject(PasswordHasher) private readonly hasher: PasswordHasher,
     @Inject(LoginAuditRepository) private readonly audit: LoginAuditRepository,
     @Inject(Revocations) revocations: Revocations,
+    @Optional() @Inject(CLUSTER_LINK) link: ClusterLink | null = null,
   ) {
     const limits = config.auth.login_attempts;
-    this.attempts = new LoginAttempts({ max: limits.max, windowMs: limits.window_minutes * 60_000 });
+    const window = { max: limits.max, windowMs: limits.window_minutes * 60_000 };
+    // In a cluster failures count on every instance together (api.md §10).
+    this.attempts = link ? new SharedLoginAttempts(window, link) : localLoginAttempts(window);
     // A deleted user or a changed password must not keep working through the Basic cache.
     revocations.subscribe(({ userId }) => userId !== undefined && this.forgetBasic(userId));
     users.onPasswordChanged((userId) => this.forgetBasic(userId));
@@ -55,11 +60,11 @@ export class PasswordLoginService {
     const user = await this.users.findByUsername(login.username);
     const ok = await this.hasher.verify(login.password, user?.passwordHash ?? null);
     if (!user || !ok) {
-      this.attempts.fail(key);
+      await this.attempts.fail(key);
       await this.audit.record({ ...login, success: false, reason: user ? 'wrong_password' : 'unknown_user' });
       throw HubError.unauthorized('Wrong username or password');
     }
-    this.attempts.succeed(key);
+    await this.attempts.succeed(key);
     await this.audit.record({ ...login, success: true });
     return user;
   }
@@ -83,7 +88,7 @@ export class PasswordLoginService {
   }
 
   private async assertNotLimited(key: string, login: PasswordLogin): Promise<void> {
-    const retryAfter = this.attempts.retryAfterSeconds(key);
+    const retryAfter = await this.attempts.retryAfterSeconds(key);
     if (retryAfter === 0) return;
     await this.audit.record({ ...login, success: false, reason: 'rate_limited' });
     throw new HubError(ErrorCode.TooManyRequests, `Too many failed logins; retry in ${retryAfter} s`, {

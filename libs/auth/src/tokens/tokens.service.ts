@@ -9,14 +9,20 @@ import type { Identity } from '../identity';
 import { Revocations } from '../revocations';
 import { isAdminIdentity } from '../users/users.service';
 import { loadOrCreateJwtSecret } from './jwt-secret';
+import { loadOrCreateSharedJwtSecret } from './shared-jwt-secret';
 import { tokenView, type TokenView } from './token.view';
 
 const log = createLogger('Tokens');
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** `last_used_at` is written at most this often per token, off the request path. */
 const LAST_USED_WRITE_INTERVAL_MS = 60_000;
-/** Cached rows are re-read after this long, so a revoke on another instance lands too. */
+/**
+ * Cached rows are re-read after this long, so a revoke on another instance lands too. In a
+ * cluster revocations also arrive through Redis at once; the 1 s re-read keeps "refused
+ * everywhere within 1 s" true while Redis is down.
+ */
 const CACHE_TTL_MS = 30_000;
+const CLUSTER_CACHE_TTL_MS = 1000;
 /** Tokens whose signature has been checked, kept so a client's next request skips the HMAC. */
 const VERIFIED_CACHE_SIZE = 10_000;
 
@@ -52,6 +58,7 @@ export interface IssuedToken {
 @Injectable()
 export class TokensService implements OnModuleInit {
   private key!: KeyObject;
+  private readonly cacheTtlMs: number;
   private readonly cache = new Map<string, CachedToken>();
   /**
    * JWT string → its verified payload. The same string always verifies the same way, so the
@@ -65,6 +72,7 @@ export class TokensService implements OnModuleInit {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(Revocations) private readonly revocations: Revocations,
   ) {
+    this.cacheTtlMs = config.redis ? CLUSTER_CACHE_TTL_MS : CACHE_TTL_MS;
     revocations.subscribe(({ tokenId, userId }) => {
       if (tokenId) this.cache.delete(tokenId);
       if (userId !== undefined && !tokenId) {
@@ -73,8 +81,12 @@ export class TokensService implements OnModuleInit {
     });
   }
 
-  onModuleInit(): void {
-    this.key = loadOrCreateJwtSecret(this.config.workdir);
+  async onModuleInit(): Promise<void> {
+    // One process keeps it in a file; instances sharing PostgreSQL share it through the database.
+    this.key =
+      this.dataSource.options.type === 'postgres'
+        ? await loadOrCreateSharedJwtSecret(this.dataSource, this.config.workdir)
+        : loadOrCreateJwtSecret(this.config.workdir);
   }
 
   async issue(input: IssueTokenInput): Promise<IssuedToken> {
@@ -157,7 +169,7 @@ export class TokensService implements OnModuleInit {
     );
   }
 
-  /** Takes effect immediately on this instance (and within the cache TTL on others). */
+  /** Takes effect immediately on this instance, and on the others as soon as Redis tells them. */
   async revoke(actor: Identity, id: string): Promise<TokenView> {
     const repo = this.dataSource.getRepository(ApiTokenEntity);
     const row = await repo.findOneBy({ id });
@@ -181,7 +193,7 @@ export class TokensService implements OnModuleInit {
   private async lookup(id: string): Promise<CachedToken> {
     const now = Date.now();
     const cached = this.cache.get(id);
-    if (cached && now - cached.loadedAt < CACHE_TTL_MS) return cached;
+    if (cached && now - cached.loadedAt < this.cacheTtlMs) return cached;
     const row = await this.dataSource.getRepository(ApiTokenEntity).findOneBy({ id });
     const user =
       row?.userId != null

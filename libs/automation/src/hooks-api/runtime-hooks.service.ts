@@ -1,8 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { ClusterChanges } from '@hub/cluster';
 import { createLogger, HubError } from '@hub/common';
 import { AutomationService } from '../automation.service';
 import { compileHookDefinition, DefinitionError, HOOK_NAME } from '../hooks/hook-definition';
 import { RuntimeHooksRepository } from './runtime-hooks.repository';
+
+const CHANGE_KIND = 'hook';
 
 /** `PUT/DELETE /api/v1/hooks/:name`: hooks made at run time, validated like config ones, persisted. */
 @Injectable()
@@ -12,7 +15,11 @@ export class RuntimeHooksService {
   constructor(
     @Inject(AutomationService) private readonly automation: AutomationService,
     @Inject(RuntimeHooksRepository) private readonly repository: RuntimeHooksRepository,
-  ) {}
+    @Inject(ClusterChanges) private readonly changes: ClusterChanges,
+  ) {
+    // A hook saved or deleted on another instance: read it back from the shared database.
+    changes.on(CHANGE_KIND, (name) => void this.reload(name));
+  }
 
   /** Makes the stored hooks live; a stored hook that no longer validates is logged and skipped. */
   async load(): Promise<void> {
@@ -35,6 +42,7 @@ export class RuntimeHooksService {
     const status = await this.repository.put(name, body as Record<string, unknown>);
     this.automation.removeHook(name);
     this.automation.addHook(hook);
+    this.changes.announce(CHANGE_KIND, name);
     return { name, status };
   }
 
@@ -43,6 +51,28 @@ export class RuntimeHooksService {
     const deleted = await this.repository.delete(name);
     const removed = this.automation.removeHook(name);
     if (!deleted && !removed) throw HubError.notFound(`No run-time hook named '${name}'`);
+    this.changes.announce(CHANGE_KIND, name);
+  }
+
+  /** Makes this instance's run-time hook `name` (or all, for null) what the database holds. */
+  async reload(name: string | null): Promise<void> {
+    try {
+      const rows = (await this.repository.list()).filter((row) => name === null || row.name === name);
+      const stored = new Set(rows.map((row) => row.name));
+      const live = name === null ? this.automation.index.all() : [this.automation.index.get(name)];
+      for (const hook of live) {
+        if (hook?.source === 'api' && !stored.has(hook.name)) this.automation.removeHook(hook.name);
+      }
+      for (const row of rows) {
+        const existing = this.automation.index.get(row.name);
+        if (existing && existing.source !== 'api') continue;
+        const hook = this.compile(row.name, row.definition);
+        this.automation.removeHook(row.name);
+        this.automation.addHook(hook);
+      }
+    } catch (err) {
+      this.log.error({ hook: name, err: (err as Error).message }, 'could not reload run-time hooks');
+    }
   }
 
   private assertWritable(name: string): void {

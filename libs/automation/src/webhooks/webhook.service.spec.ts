@@ -1,3 +1,4 @@
+import { ClusterLease } from '@hub/cluster';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,7 +44,7 @@ describe(`${WebhookService.name} on a bus that delivers on a later tick`, () => 
     writeFileSync(join(dir, 'config.yaml'), CONFIG);
     const config = loadConfig({ configPath: join(dir, 'config.yaml'), cwd: dir, env: {} });
     const bus = new DeferredEventBus();
-    const automation = new AutomationService(config, bus, noActions);
+    const automation = new AutomationService(config, bus, noActions, new ClusterLease(null));
     automation.start();
     return { bus, automation, webhooks: new WebhookService(config, automation) };
   }

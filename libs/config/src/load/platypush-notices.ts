@@ -38,8 +38,6 @@ export function platypushNotices(
       ['redis'],
       "platypush's own bus needs Redis, hub does not; set redis.url to share events between hub instances",
     );
-  } else if (redis) {
-    warnings.push('redis.url is set, but this version runs as one process: the event bus stays in memory');
   }
   return warnings;
 }

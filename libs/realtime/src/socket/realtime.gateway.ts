@@ -152,9 +152,25 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
         this.log,
       ),
     );
-    socket.on('post', (payload: unknown, ack?: Ack) =>
-      reply(ack, () => this.post(client, payload), this.log),
-    );
+    socket.on('post', (payload: unknown, ack?: Ack) => {
+      let event: HubEvent;
+      try {
+        event = this.post(client, payload);
+      } catch (err) {
+        reply(
+          ack,
+          () => {
+            throw err;
+          },
+          this.log,
+        );
+        return;
+      }
+      // In a cluster the seq comes back from Redis a round trip later.
+      void this.bus.sequenced(event).then((seq) => {
+        if (typeof ack === 'function') ack({ ok: true, id: event.id, seq });
+      });
+    });
     socket.on('execute', (payload: unknown, ack?: Ack) => {
       void this.execute(client, payload).then((response) => {
         if (typeof ack === 'function') ack(response);
@@ -189,13 +205,12 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
     return truncated ? { ok: true, truncated: true } : { ok: true };
   }
 
-  private post(client: Client, payload: unknown): { ok: true; id: string; seq: number } {
+  private post(client: Client, payload: unknown): HubEvent {
     if (!scopeAllowsAction(client.identity.scopes, 'event.post')) {
       throw HubError.forbidden("This token lacks the 'event.post' scope needed to post events");
     }
     const { type, fields } = parseClientEvent(payload);
-    const event = this.bus.post(type, fields);
-    return { ok: true, id: event.id, seq: event.seq };
+    return this.bus.post(type, fields);
   }
 
   private async execute(client: Client, payload: unknown): Promise<HubResponse> {
