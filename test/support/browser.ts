@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { ADMIN } from './auth-client';
-import type { TestHub } from './test-hub';
 
 export const WEBAPP_DIST = resolve(__dirname, '../../webapp/dist');
 /** Screenshots of every browser test run (gitignored): open them and look. */
@@ -29,8 +28,13 @@ export function launchChromium(): Promise<Browser> {
 }
 
 export interface PageProblems {
-  /** Console errors, uncaught exceptions and failed same-origin requests' console lines. */
+  /** Console errors and uncaught exceptions of the page's own code. */
   errors: string[];
+  /**
+   * Chromium's "Failed to load resource: … status of 4xx" lines: a 400 or 404 the hub answered
+   * on purpose (the panel shows it) is not an error of the page, but a test can still look.
+   */
+  httpErrors: string[];
   /** `securitypolicyviolation` events: a CSP refusal anywhere on any page of the context. */
   cspViolations: string[];
 }
@@ -54,16 +58,17 @@ export interface PanelContext {
 /** A fresh browser context (cookies, storage) with a page that records console errors and CSP violations. */
 export async function newPanelContext(
   browser: Browser,
-  hub: TestHub,
+  /** A hub, or anything in front of one (a TCP proxy): its `url` is the pages' base URL. */
+  server: { url: string },
   options: PanelContextOptions = {},
 ): Promise<PanelContext> {
   const context = await browser.newContext({
-    baseURL: hub.url,
+    baseURL: server.url,
     colorScheme: options.colorScheme ?? 'light',
     viewport: options.viewport ?? { width: 1280, height: 800 },
     permissions: options.clipboard ? ['clipboard-read', 'clipboard-write'] : [],
   });
-  const problems: PageProblems = { errors: [], cspViolations: [] };
+  const problems: PageProblems = { errors: [], httpErrors: [], cspViolations: [] };
   await context.exposeBinding('__hubReportCsp', (_source, line: string) => {
     problems.cspViolations.push(line);
   });
@@ -73,7 +78,11 @@ export async function newPanelContext(
   });`);
   const page = await context.newPage();
   page.on('console', (message) => {
-    if (message.type() === 'error') problems.errors.push(`console: ${message.text()}`);
+    if (message.type() !== 'error') return;
+    const text = message.text();
+    if (text.startsWith('Failed to load resource: the server responded with a status of')) {
+      problems.httpErrors.push(`${text} (${message.location().url})`);
+    } else problems.errors.push(`console: ${text}`);
   });
   page.on('pageerror', (err) => problems.errors.push(`page error: ${err.message}`));
   return {
@@ -102,8 +111,13 @@ export async function signIn(page: Page, path = '/ui/actions', user = ADMIN): Pr
 
 /** Removes what a test expects to see (e.g. the refused socket during a revoked-token test). */
 export function takeProblems(problems: PageProblems): PageProblems {
-  const taken = { errors: [...problems.errors], cspViolations: [...problems.cspViolations] };
+  const taken = {
+    errors: [...problems.errors],
+    httpErrors: [...problems.httpErrors],
+    cspViolations: [...problems.cspViolations],
+  };
   problems.errors.length = 0;
+  problems.httpErrors.length = 0;
   problems.cspViolations.length = 0;
   return taken;
 }

@@ -52,6 +52,14 @@ export class HooksApiController {
     };
   }
 
+  /** A run-time hook's definition (`{if, then, webhook?, priority?}`), as it was PUT. */
+  @Get(':name')
+  definition(
+    @Param('name') name: string,
+  ): Promise<{ name: string; source: 'api'; definition: Record<string, unknown> }> {
+    return this.runtimeHooks.get(name);
+  }
+
   /** Creates or replaces a run-time hook (`{if, then, webhook?, priority?}`); live at once. */
   // Hooks run any action as the owner: only an administrator, with a full credential, makes them.
   @Put(':name')

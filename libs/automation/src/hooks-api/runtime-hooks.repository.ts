@@ -12,6 +12,10 @@ export class RuntimeHooksRepository {
     return this.dataSource.getRepository(RuntimeHookEntity).find({ order: { name: 'ASC' } });
   }
 
+  get(name: string): Promise<RuntimeHookEntity | null> {
+    return this.dataSource.getRepository(RuntimeHookEntity).findOneBy({ name });
+  }
+
   async put(
     name: string,
     definition: Record<string, unknown>,

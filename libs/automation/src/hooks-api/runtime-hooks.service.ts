@@ -46,6 +46,13 @@ export class RuntimeHooksService {
     return { name, status };
   }
 
+  /** A run-time hook's stored definition (what PUT took), for editing; config and script hooks are not here. */
+  async get(name: string): Promise<{ name: string; source: 'api'; definition: Record<string, unknown> }> {
+    const row = await this.repository.get(name);
+    if (!row) throw HubError.notFound(`No run-time hook named '${name}'`);
+    return { name: row.name, source: 'api', definition: row.definition as Record<string, unknown> };
+  }
+
   async delete(name: string): Promise<void> {
     this.assertWritable(name);
     const deleted = await this.repository.delete(name);
