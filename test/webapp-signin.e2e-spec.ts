@@ -1,7 +1,7 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousAxeViolations } from './support/axe';
-import { ADMIN, bearer, issueToken, json, register } from './support/auth-client';
+import { ADMIN, bearer, issueToken, json } from './support/auth-client';
 import { launchChromium, newPanelContext, signIn, takeProblems } from './support/browser';
 import { bootHub, type TestHub } from './support/test-hub';
 
@@ -143,7 +143,7 @@ describe('signing in and out of the panel (issue 11 item 2)', () => {
   });
 });
 
-async function cookieOf(context: import('playwright-core').BrowserContext): Promise<string> {
+async function cookieOf(context: BrowserContext): Promise<string> {
   const cookie = (await context.cookies()).find((c) => c.name === 'session_token');
   if (!cookie) throw new Error('no session cookie in the browser');
   return `session_token=${cookie.value}`;

@@ -50,7 +50,7 @@ export class RuntimeHooksService {
   async get(name: string): Promise<{ name: string; source: 'api'; definition: Record<string, unknown> }> {
     const row = await this.repository.get(name);
     if (!row) throw HubError.notFound(`No run-time hook named '${name}'`);
-    return { name: row.name, source: 'api', definition: row.definition as Record<string, unknown> };
+    return { name: row.name, source: 'api', definition: row.definition };
   }
 
   async delete(name: string): Promise<void> {
