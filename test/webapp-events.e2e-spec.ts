@@ -133,12 +133,14 @@ describe('Events page: live list, filter, pause, JSON, resume after a drop (api.
   it('looks right in dark mode and on a 360 px phone', async () => {
     const dark = await newPanelContext(browser, proxy, { colorScheme: 'dark' });
     await signIn(dark.page, '/ui/events');
+    await dark.page.getByTestId('events-state').filter({ hasText: 'Live' }).waitFor();
     await post('dark-mode', { shown: true });
     await dark.page.getByRole('row').filter({ hasText: 'dark-mode' }).waitFor();
     await dark.screenshot('events-dark');
     await dark.close();
     const phone = await newPanelContext(browser, proxy, { viewport: { width: 360, height: 740 } });
     await signIn(phone.page, '/ui/events');
+    await phone.page.getByTestId('events-state').filter({ hasText: 'Live' }).waitFor();
     await post('phone', { a_rather_long_field_name: 'with a value long enough to need wrapping on a phone' });
     await phone.page.getByRole('row').filter({ hasText: 'phone' }).waitFor();
     expect(

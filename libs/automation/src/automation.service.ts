@@ -139,17 +139,21 @@ export class AutomationService {
   addCron(job: CronJob): void {
     if (this.crons.has(job.name)) throw new Error(`cron '${job.name}' already exists`);
     const timezone = this.config.automation.timezone;
-    const timer = new Cron(cronPattern(job.expression), { protect: true, ...(timezone ? { timezone } : {}) }, async () => {
-      try {
-        // Every instance's timer fires; the one that takes this tick's lease runs it. Ticks are
-        // named by their second (the timers fire within milliseconds of it), held for a minute.
-        const tick = Math.round(Date.now() / 1000);
-        if (!(await this.lease.acquire(`cron:${job.name}:${tick}`, CRON_LEASE_MS))) return;
-        await job.run();
-      } catch (err) {
-        this.log.error({ cron: job.name, err }, 'cron job failed');
-      }
-    });
+    const timer = new Cron(
+      cronPattern(job.expression),
+      { protect: true, ...(timezone ? { timezone } : {}) },
+      async () => {
+        try {
+          // Every instance's timer fires; the one that takes this tick's lease runs it. Ticks are
+          // named by their second (the timers fire within milliseconds of it), held for a minute.
+          const tick = Math.round(Date.now() / 1000);
+          if (!(await this.lease.acquire(`cron:${job.name}:${tick}`, CRON_LEASE_MS))) return;
+          await job.run();
+        } catch (err) {
+          this.log.error({ cron: job.name, err }, 'cron job failed');
+        }
+      },
+    );
     this.crons.set(job.name, { job, timer });
   }
 
