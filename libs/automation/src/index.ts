@@ -10,3 +10,5 @@ export * from './hooks/hook';
 export * from './hooks/hook-definition';
 export * from './scripts/script-sdk';
 export * from './webhooks/webhook-protection';
+export { installWebhookBodyCapture } from './webhooks/webhook-body';
+export { WebhookService } from './webhooks/webhook.service';

@@ -1,9 +1,7 @@
 import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
 import { createLogger } from '@hub/common';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
 import { EVENT_BUS, type EventBus } from '@hub/events';
-import type { FastifyInstance } from 'fastify';
 import { HttpApiModule } from '@hub/http-api';
 import { formatIssue } from './dashboard-document';
 import { DashboardPageController } from './dashboard-page.controller';
@@ -11,7 +9,6 @@ import { DashboardsController } from './dashboards.controller';
 import { DashboardsService } from './dashboards.service';
 import { DashboardFiles } from './files/dashboard-files';
 import { DashboardWatcher } from './files/dashboard-watcher';
-import { installDashboardXmlBody } from './xml-body';
 
 const log = createLogger('Dashboards');
 
@@ -20,7 +17,10 @@ export function dashboardsDir(config: HubConfig): string {
   return config.dashboards_dir;
 }
 
-/** XML dashboards: files, API, watching. Needs HUB_CONFIG and EVENT_BUS from their global modules. */
+/**
+ * XML dashboards: files, API, watching. Needs HUB_CONFIG and EVENT_BUS from their global modules;
+ * PUT and validate need bootstrap to call `installDashboardXmlBody()` on Fastify.
+ */
 @Module({
   imports: [HttpApiModule],
   controllers: [DashboardsController, DashboardPageController],
@@ -45,12 +45,7 @@ export class DashboardsModule implements OnModuleInit, OnApplicationShutdown {
     @Inject(DashboardsService) private readonly dashboards: DashboardsService,
     @Inject(DashboardFiles) private readonly files: DashboardFiles,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
-    @Inject(HttpAdapterHost) adapterHost: HttpAdapterHost,
-  ) {
-    // PUT and validate take the XML as the body; registered before `app.init()` adds the routes.
-    const adapter = adapterHost.httpAdapter;
-    if (adapter?.getType() === 'fastify') installDashboardXmlBody(adapter.getInstance<FastifyInstance>());
-  }
+  ) {}
 
   /** Checked at start like the rest of the config: a broken dashboard is reported with file:line, the hub starts anyway. */
   async onModuleInit(): Promise<void> {

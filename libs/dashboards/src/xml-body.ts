@@ -7,7 +7,7 @@ const XML_TYPES = /^(application|text)\/xml\s*(;|$)/i;
 /**
  * PUT and validate take the XML itself as the body (`application/xml` or `text/xml`). Only the
  * `/api/v1/dashboards` routes get that parser: their XML requests are relabelled to a private
- * type whose parser keeps the text. Must run before the routes are registered (`app.init()`).
+ * type whose parser keeps the text. Bootstrap calls it before the routes are registered (`app.init()`).
  */
 export function installDashboardXmlBody(fastify: FastifyInstance): void {
   fastify.addContentTypeParser(DASHBOARD_XML, { parseAs: 'string' }, (_req, body, done) => done(null, body));

@@ -25,11 +25,15 @@ import { UploadStore } from './uploads/upload.store';
     },
     PublicMountPolicy,
     {
+      provide: UploadStore,
+      inject: [HUB_CONFIG],
+      useFactory: (config: HubConfig) => UploadStore.open(config.http.upload_dir),
+    },
+    {
       provide: UploadService,
-      // ResourceMounts first: it creates the upload directory.
-      inject: [HUB_CONFIG, EVENT_BUS, ResourceMounts],
-      useFactory: (config: HubConfig, bus: EventBus) =>
-        new UploadService(config.http.uploads, new UploadStore(config.http.upload_dir), bus),
+      inject: [HUB_CONFIG, EVENT_BUS, UploadStore],
+      useFactory: (config: HubConfig, bus: EventBus, store: UploadStore) =>
+        new UploadService(config.http.uploads, store, bus),
     },
   ],
   exports: [ResourceMounts],

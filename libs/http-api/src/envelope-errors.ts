@@ -1,5 +1,4 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, Inject, Injectable } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { type ArgumentsHost, Catch, type ExceptionFilter, Inject } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -22,21 +21,15 @@ function send(reply: FastifyReply, err: unknown, origin: string, body: unknown):
 }
 
 /**
- * Gives `@EnvelopeErrors()` routes their own Fastify error handler. Installed as a provider so
- * that the onRoute hook exists before Nest registers the routes.
+ * Gives `@EnvelopeErrors()` routes their own Fastify error handler. Bootstrap calls it before
+ * the routes are registered (`app.init()`): an onRoute hook only sees routes added after it.
  */
-@Injectable()
-export class EnvelopeErrorRoutes {
-  constructor(@Inject(HttpAdapterHost) host: HttpAdapterHost, @Inject(HUB_CONFIG) config: HubConfig) {
-    const fastify = host.httpAdapter?.getInstance<FastifyInstance>();
-    if (!fastify) return;
-    const origin = config.device_id;
-    fastify.addHook('onRoute', (route) => {
-      if ((route.config as Record<string, unknown> | undefined)?.[ENVELOPE_ROUTE]) {
-        route.errorHandler = (err, request, reply) => send(reply, err, origin, request.body);
-      }
-    });
-  }
+export function installEnvelopeErrorRoutes(fastify: FastifyInstance, origin: string): void {
+  fastify.addHook('onRoute', (route) => {
+    if ((route.config as Record<string, unknown> | undefined)?.[ENVELOPE_ROUTE]) {
+      route.errorHandler = (err, request, reply) => send(reply, err, origin, request.body);
+    }
+  });
 }
 
 /** Errors thrown by guards and handlers of an envelope route, as the envelope. */

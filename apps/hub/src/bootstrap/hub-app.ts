@@ -1,24 +1,15 @@
 import 'reflect-metadata';
-import fastifyCookie from '@fastify/cookie';
-import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { configureLogger, createLogger, PinoNestLogger, redactUrl } from '@hub/common';
-import { corsOptions, HostPolicy, type HubConfig } from '@hub/config';
+import { configureLogger, PinoNestLogger } from '@hub/common';
+import type { HubConfig } from '@hub/config';
 import { loadTlsOptions } from '@hub/files';
-import { HubMetrics, installHttpMetrics } from '@hub/metrics';
-import type { FastifyInstance } from 'fastify';
 import { AppModule } from '../app.module';
 import { checkConfigBeforeStart } from './config-check';
+import { toErrorBody } from './exception.filter';
+import { installHttpPipeline, installHttpPipelineAfterInit } from './http-pipeline';
 import { writePidFile } from './pid-file';
-import { GlobalExceptionFilter, toErrorBody } from './exception.filter';
-import { closeConnectionsWhenShuttingDown } from './graceful-close';
-import {
-  installHostCheck,
-  installJsonDepthLimit,
-  installPendingBodyLimit,
-  serverTimeouts,
-} from './request-limits';
+import { serverTimeouts } from './request-limits';
 
 export interface RunningHub {
   app: NestFastifyApplication;
@@ -66,28 +57,11 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
     logger: new PinoNestLogger(),
     abortOnError: false,
   });
-  const fastify = app.getHttpAdapter().getInstance();
-  // First: a request for a Host that is not ours, or one body too many, goes no further.
-  installHostCheck(fastify, new HostPolicy(config.http));
-  installPendingBodyLimit(fastify, {
-    perAddress: config.http.limits.max_pending_bodies_per_address,
-    total: config.http.limits.max_pending_bodies,
-  });
-  await app.register(fastifyCookie as never);
-  // Parses only multipart bodies; limits are set per request by POST /upload.
-  await app.register(fastifyMultipart as never);
-  const cors = corsOptions(config.http.cors);
-  if (cors) app.enableCors(cors);
-  if (config.logging.requests) installRequestLog(fastify);
-  installHttpMetrics(fastify, app.get(HubMetrics));
-  closeConnectionsWhenShuttingDown(fastify);
-  app.useGlobalFilters(new GlobalExceptionFilter());
-
-  // Nest registers its JSON parser in init(): the depth-limited one replaces it afterwards.
+  await installHttpPipeline(app, config);
   await app.init();
-  installJsonDepthLimit(fastify, config.http.limits.max_json_depth);
+  installHttpPipelineAfterInit(app, config);
   await app.listen(config.http.port, config.http.bind_address);
-  const address = fastify.server.address();
+  const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.http.port;
   const host = config.http.bind_address.includes(':')
     ? `[${config.http.bind_address}]`
@@ -98,17 +72,4 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
   const removePidFile = writePidFile(config.workdir);
   let closing: Promise<void> | null = null;
   return { app, config, warnings, url, close: () => (closing ??= app.close().finally(removePidFile)) };
-}
-
-function installRequestLog(fastify: FastifyInstance): void {
-  const log = createLogger('HTTP');
-  fastify.addHook('onResponse', (request, reply, done) => {
-    log.info({
-      method: request.method,
-      url: redactUrl(request.url),
-      status: reply.statusCode,
-      ms: Math.round(reply.elapsedTime),
-    });
-    done();
-  });
 }

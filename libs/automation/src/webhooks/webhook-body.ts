@@ -1,5 +1,6 @@
 import { hubErrorBody, isHubError } from '@hub/common';
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import type { WebhookService } from './webhook.service';
 
 /** Route config flag (`@RouteConfig(WEBHOOK_ROUTE)`) for routes that need the raw body. */
 export const WEBHOOK_ROUTE = { hubWebhook: true } as const;
@@ -16,13 +17,20 @@ type WebhookRequest = FastifyRequest & { [ORIGINAL_TYPE]?: string };
  * private one whose parser keeps the bytes; the original stays readable via
  * `originalContentType()`. Other routes keep the normal JSON/text parsers and their 415s.
  * `precheck` runs first, on the headers alone: what it refuses (404, 405, 401) is answered
- * before the body is read. Must run before the routes are registered (Nest registers them in
- * `app.init()`).
+ * before the body is read. Bootstrap calls it before the routes are registered (Nest registers
+ * them in `app.init()`): an onRoute hook only sees routes added after it.
  */
 export function installWebhookBodyCapture(
   fastify: FastifyInstance,
-  precheck: (request: FastifyRequest) => void = () => undefined,
+  webhooks: Pick<WebhookService, 'precheck'>,
 ): void {
+  const precheck = (request: FastifyRequest) =>
+    webhooks.precheck({
+      name: (request.params as { name: string }).name,
+      method: request.method,
+      headers: request.headers,
+      query: (request.query ?? {}) as Record<string, unknown>,
+    });
   fastify.addContentTypeParser(RAW_TYPE, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   fastify.addHook('onRoute', (route: RouteOptions) => {
     if ((route.config as { hubWebhook?: boolean } | undefined)?.hubWebhook !== true) return;

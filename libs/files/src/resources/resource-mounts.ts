@@ -1,4 +1,4 @@
-import { mkdirSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { createLogger } from '@hub/common';
 import type { HubConfig } from '@hub/config';
 
@@ -34,16 +34,15 @@ export class ResourceMounts {
         `backend.http.resource_dirs.${UPLOADS_MOUNT} is ignored: that mount serves backend.http.upload_dir`,
       );
     }
-    // Created up front so uploads can land there and the mount resolves from the start.
-    mkdirSync(config.http.upload_dir, { recursive: true });
     this.mounts.set(UPLOADS_MOUNT, {
       name: UPLOADS_MOUNT,
       path: config.http.upload_dir,
       public: false,
       listing: false,
     });
+    // The upload directory is the UploadStore's to create (FilesModule opens it at start).
     for (const mount of this.mounts.values()) {
-      if (this.realRoot(mount) === null) {
+      if (mount.name !== UPLOADS_MOUNT && this.realRoot(mount) === null) {
         this.log.warn({ mount: mount.name, path: mount.path }, 'resource directory does not exist (yet)');
       }
     }

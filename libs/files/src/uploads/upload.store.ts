@@ -1,4 +1,4 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import { open, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Readable, Transform, type TransformCallback } from 'node:stream';
@@ -28,7 +28,13 @@ class ByteCounter extends Transform {
  * resource mounts hide dotfiles), which only becomes visible under its final name once complete.
  */
 export class UploadStore {
-  constructor(private readonly dir: string) {}
+  private constructor(private readonly dir: string) {}
+
+  /** The store over `dir`, created (with its parents) if missing, so uploads can land there from the start. */
+  static open(dir: string): UploadStore {
+    mkdirSync(dir, { recursive: true });
+    return new UploadStore(dir);
+  }
 
   /** Streams `source` into a new temporary file; on any error the file is removed and the error rethrown. */
   async receive(
