@@ -9,9 +9,8 @@ import type { AuthenticatedRequest } from './auth.guard';
 import { AuthService } from './auth.service';
 import { parseBody, truthy } from './body';
 import { assertCsrf } from './csrf';
-import { scopeAllowsAction, type Identity } from './identity';
+import type { Identity } from './identity';
 import { PasswordLoginService } from './login/password-login.service';
-import { LoginAuditRepository } from './login/login-audit.repository';
 import { loginPage, PAGE_HEADERS, registerPage } from './pages/auth-pages.html';
 import { PlatypushAuth, type PlatypushSession } from './platypush/platypush-auth';
 import { safeRedirect } from './safe-redirect';
@@ -19,8 +18,8 @@ import { clearSessionCookie, setSessionCookie } from './sessions/session.cookie'
 import { SessionsService } from './sessions/sessions.service';
 import { tokenScopeSchema } from './tokens/token-scopes';
 import { TokensService, type IssuedToken } from './tokens/tokens.service';
+import { RegistrationService } from './users/registration.service';
 import { loginSchema, registerSchema } from './users/user.rules';
-import { UsersService } from './users/users.service';
 import { userView, type UserView } from './users/user.view';
 
 const tokenRequestSchema = z.strictObject({
@@ -54,11 +53,10 @@ export class AuthController {
   constructor(
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
     @Inject(AuthService) private readonly auth: AuthService,
-    @Inject(UsersService) private readonly users: UsersService,
     @Inject(SessionsService) private readonly sessions: SessionsService,
     @Inject(TokensService) private readonly tokens: TokensService,
     @Inject(PasswordLoginService) private readonly passwords: PasswordLoginService,
-    @Inject(LoginAuditRepository) private readonly audit: LoginAuditRepository,
+    @Inject(RegistrationService) private readonly registration: RegistrationService,
     @Inject(PlatypushAuth) private readonly platypush: PlatypushAuth,
   ) {}
 
@@ -73,18 +71,7 @@ export class AuthController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     await this.answer(request, reply, body, redirect, registerPage, async () => {
-      if (await this.auth.hasUsers()) {
-        throw HubError.forbidden('Registration is closed: a user already exists; ask an administrator');
-      }
-      const input = parseBody(registerSchema, body);
-      const user = await this.users.registerFirst(input.username, input.password);
-      this.auth.markUsersExist();
-      await this.audit.record({
-        username: user.username,
-        address: request.ip,
-        method: 'register',
-        success: true,
-      });
+      const user = await this.registration.registerFirst(() => parseBody(registerSchema, body), request.ip);
       const remember = truthy((body as Record<string, unknown>).remember);
       return { status: 201, session: await this.startSession(reply, user, remember) };
     });
@@ -159,7 +146,7 @@ export class AuthController {
 
   /**
    * Issues an API token (a JWT, shown once) for `{username, password}` in the body or for the
-   * caller's session/token/global token. A scoped caller can only issue narrower tokens.
+   * caller's session/token/global token; TokensService keeps it no wider than the caller's scopes.
    * platypush's `?type=login|register|jwt` are answered as platypush answers them (PlatypushAuth).
    */
   @Public()
@@ -180,6 +167,7 @@ export class AuthController {
     const input = parseBody(tokenRequestSchema, body ?? {});
     let user: Identity['user'];
     let callerScopes: string[] | null = null;
+    // Who asks: a username + password in the body, else the credential the request carries.
     if (input.username !== undefined || input.password !== undefined) {
       if (!input.username || !input.password) throw HubError.badRequest('username and password go together');
       const found = await this.passwords.verify({
@@ -200,19 +188,11 @@ export class AuthController {
       user = identity.user;
       callerScopes = identity.scopes;
     }
-    // Absent: the new token inherits the caller's scopes; null asks for no restriction at all.
-    const scopes = input.scopes === undefined ? callerScopes : input.scopes;
-    if (callerScopes !== null) {
-      const wider = (scopes ?? ['*']).filter(
-        (s) => !callerScopes.includes(s) && !scopeAllowsAction(callerScopes, s),
-      );
-      if (wider.length > 0) throw HubError.forbidden(`A scoped token cannot grant: ${wider.join(', ')}`);
-    }
-    return this.tokens.issue({
+    return this.tokens.issueFor(callerScopes, {
       user,
       name: input.name ?? 'api',
-      expiryDays: input.expiry_days === undefined ? this.config.auth.token_expiry_days : input.expiry_days,
-      scopes,
+      expiryDays: input.expiry_days,
+      scopes: input.scopes,
     });
   }
 

@@ -12,6 +12,7 @@ import { SessionsService } from './sessions/sessions.service';
 import { TokensController } from './tokens/tokens.controller';
 import { TokensService } from './tokens/tokens.service';
 import { PasswordHasher } from './users/password.hasher';
+import { RegistrationService } from './users/registration.service';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
 
@@ -28,6 +29,7 @@ import { UsersService } from './users/users.service';
     PasswordLoginService,
     AuthService,
     PlatypushAuth,
+    RegistrationService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [AuthService],

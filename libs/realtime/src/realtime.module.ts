@@ -6,6 +6,7 @@ import { HttpStreams } from './feeds/http-stream';
 import { EventHistoryService } from './history/event-history.service';
 import { EventLogRepository } from './history/event-log.repository';
 import { LiveConnections, type RevokedCredential } from './live-connections';
+import { ProcessOutputService } from './streams/process-output.service';
 import { ProcessStreamsController } from './streams/process-streams.controller';
 import { RealtimeGateway } from './socket/realtime.gateway';
 
@@ -22,6 +23,7 @@ import { RealtimeGateway } from './socket/realtime.gateway';
     EventFeedService,
     EventHistoryService,
     EventLogRepository,
+    ProcessOutputService,
   ],
   exports: [RealtimeGateway, LiveConnections],
 })

@@ -3,16 +3,14 @@ import { HubError } from '@hub/common';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AuthService } from '../auth.service';
 import { parseBody, truthy } from '../body';
 import { PasswordLoginService } from '../login/password-login.service';
-import { LoginAuditRepository } from '../login/login-audit.repository';
 import { safeRedirect } from '../safe-redirect';
 import { setSessionCookie } from '../sessions/session.cookie';
 import { SessionsService } from '../sessions/sessions.service';
 import { TokensService } from '../tokens/tokens.service';
+import { RegistrationService } from '../users/registration.service';
 import { passwordSchema, usernameSchema } from '../users/user.rules';
-import { UsersService } from '../users/users.service';
 
 /** platypush's webapp answer for `login` / `register`: the session, as platypush's `_dump_session`. */
 export interface PlatypushSession {
@@ -59,12 +57,10 @@ export type PlatypushAuthType = (typeof PLATYPUSH_AUTH_TYPES)[number];
 export class PlatypushAuth {
   constructor(
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
-    @Inject(AuthService) private readonly auth: AuthService,
-    @Inject(UsersService) private readonly users: UsersService,
     @Inject(SessionsService) private readonly sessions: SessionsService,
     @Inject(TokensService) private readonly tokens: TokensService,
     @Inject(PasswordLoginService) private readonly passwords: PasswordLoginService,
-    @Inject(LoginAuditRepository) private readonly audit: LoginAuditRepository,
+    @Inject(RegistrationService) private readonly registration: RegistrationService,
   ) {}
 
   static isType(type: unknown): type is PlatypushAuthType {
@@ -110,17 +106,7 @@ export class PlatypushAuth {
     request: FastifyRequest,
     reply: FastifyReply,
   ): Promise<PlatypushSession> {
-    if (await this.auth.hasUsers()) {
-      throw HubError.forbidden('Registration is closed: a user already exists; ask an administrator');
-    }
-    const user = await this.users.registerFirst(fields.username, fields.password);
-    this.auth.markUsersExist();
-    await this.audit.record({
-      username: user.username,
-      address: request.ip,
-      method: 'register',
-      success: true,
-    });
+    const user = await this.registration.registerFirst(() => fields, request.ip);
     return this.startSession(reply, user.id, truthy(fields.remember), redirect);
   }
 
@@ -131,10 +117,11 @@ export class PlatypushAuth {
       address: request.ip,
       method: 'auth',
     });
-    const issued = await this.tokens.issue({
+    // platypush's null expiry is its default one; the token carries no scopes (the user's own rights).
+    const issued = await this.tokens.issueFor(null, {
       user: { id: user.id, username: user.username, isAdmin: user.isAdmin },
       name: 'jwt',
-      expiryDays: fields.expiry_days ?? this.config.auth.token_expiry_days,
+      expiryDays: fields.expiry_days ?? undefined,
       scopes: null,
     });
     return { token: issued.token };

@@ -10,6 +10,7 @@ import { Revocations } from '../revocations';
 import { isAdminIdentity } from '../users/users.service';
 import { loadOrCreateJwtSecret } from './jwt-secret';
 import { loadOrCreateSharedJwtSecret } from './shared-jwt-secret';
+import { grantedScopes } from './token-scopes';
 import { tokenView, type TokenView } from './token.view';
 
 const log = createLogger('Tokens');
@@ -43,6 +44,10 @@ export interface IssueTokenInput {
   expiryDays: number | null;
   scopes: string[] | null;
 }
+
+/** What a caller asks for: absent `expiryDays` is `auth.token_expiry_days`, absent `scopes` the caller's own. */
+export type GrantInput = Omit<IssueTokenInput, 'expiryDays' | 'scopes'> &
+  Partial<Pick<IssueTokenInput, 'expiryDays' | 'scopes'>>;
 
 export interface IssuedToken {
   token: string;
@@ -113,6 +118,18 @@ export class TokensService implements OnModuleInit {
     });
     log.info({ id, name: input.name, user: input.user?.username ?? null }, 'API token issued');
     return { token, id, name: input.name, expires_at: expiresAt?.toISOString() ?? null };
+  }
+
+  /**
+   * A token asked for by a caller holding `callerScopes` (null: unrestricted). It is never wider
+   * than those: a scoped caller asking for more gets 403 (grantedScopes).
+   */
+  issueFor(callerScopes: string[] | null, input: GrantInput): Promise<IssuedToken> {
+    return this.issue({
+      ...input,
+      expiryDays: input.expiryDays === undefined ? this.config.auth.token_expiry_days : input.expiryDays,
+      scopes: grantedScopes(callerScopes, input.scopes),
+    });
   }
 
   /** Whether a string has the shape of a JWT (so it is not mistaken for the global token). */

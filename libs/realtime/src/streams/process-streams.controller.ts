@@ -18,8 +18,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { parseFeedOptions } from '../feeds/feed-options';
 import { type HttpStream, HttpStreams } from '../feeds/http-stream';
 import { outputAfter, outputSseMessage } from './process-output.format';
-
-type StreamName = 'stdout' | 'stderr';
+import { ProcessOutputService, type StreamName } from './process-output.service';
 
 /**
  * Output and input of processes started with `shell.start` (api.md §6), gaffer-style:
@@ -31,6 +30,7 @@ export class ProcessStreamsController {
   constructor(
     @Inject(ProcessManager) private readonly processes: ProcessManager,
     @Inject(HttpStreams) private readonly streams: HttpStreams,
+    @Inject(ProcessOutputService) private readonly outputs: ProcessOutputService,
   ) {}
 
   @Post(':id/stdin')
@@ -43,7 +43,7 @@ export class ProcessStreamsController {
     @Headers('content-type') contentType: string | undefined,
     @CurrentIdentity() identity: Identity,
   ): Promise<{ ok: true }> {
-    this.requireProcess(id, identity);
+    this.outputs.require(id, identity);
     const form = (contentType ?? '').startsWith('application/x-www-form-urlencoded');
     await this.processes.write(id, stdinData(body, form));
     return { ok: true };
@@ -68,13 +68,19 @@ export class ProcessStreamsController {
       { feed: 'continuous', heartbeat: 'false', ...query, since: query.offset },
       lastEventId || undefined,
     );
-    const info = this.requireProcess(id, identity);
+    const info = this.outputs.require(id, identity);
     const from = options.since;
 
     if (options.feed === 'longpoll') {
-      // Without an offset, gaffer's longpoll answers the next chunk printed (not the backlog).
-      const start = from ?? this.endOf(id, stream);
-      const result = await this.longpoll(id, stream, start, options.timeoutSeconds * 1000, reply);
+      const gone = new AbortController();
+      reply.raw.once('close', () => gone.abort());
+      const result = await this.outputs.longpoll(
+        id,
+        stream,
+        from,
+        options.timeoutSeconds * 1000,
+        gone.signal,
+      );
       if (!result) return;
       void reply
         .header('x-stream-offset', String(result.nextOffset))
@@ -116,43 +122,6 @@ export class ProcessStreamsController {
     });
   }
 
-  /** Output after `from` if there is some, else the next chunk, the exit, or the timeout. */
-  private longpoll(
-    id: string,
-    stream: StreamName,
-    from: number | null,
-    timeoutMs: number,
-    reply: FastifyReply,
-  ): Promise<{ data: Buffer; nextOffset: number; running: boolean } | null> {
-    const buffered = outputAfter(this.processes.output(id, stream), from);
-    const end = buffered.offset + buffered.data.length;
-    const running = () => this.processes.get(id)?.running ?? false;
-    if (buffered.data.length > 0 || !running()) {
-      return Promise.resolve({ data: buffered.data, nextOffset: end, running: running() });
-    }
-    return new Promise((resolve) => {
-      const done = (value: { data: Buffer; nextOffset: number; running: boolean } | null) => {
-        clearTimeout(timer);
-        stopOutput();
-        stopExit();
-        resolve(value);
-      };
-      const stopOutput = this.processes.onOutput(id, (chunk) => {
-        if (chunk.stream !== stream) return;
-        const part = outputAfter(chunk, end);
-        done({ data: part.data, nextOffset: part.offset + part.data.length, running: true });
-      });
-      const stopExit = this.processes.onExit(id, () =>
-        done({ data: Buffer.alloc(0), nextOffset: end, running: false }),
-      );
-      const timer = setTimeout(
-        () => done({ data: Buffer.alloc(0), nextOffset: end, running: running() }),
-        timeoutMs,
-      );
-      reply.raw.once('close', () => done(null));
-    });
-  }
-
   private finish(http: HttpStream, sse: boolean, id: string): void {
     const info = this.processes.get(id);
     if (sse) {
@@ -161,18 +130,6 @@ export class ProcessStreamsController {
       );
     }
     http.end();
-  }
-
-  /** The offset just past what `stream` has printed so far. */
-  private endOf(id: string, stream: StreamName): number {
-    const buffered = this.processes.output(id, stream);
-    return buffered.offset + buffered.data.length;
-  }
-
-  /** The process, if it exists and `identity` may see it (its owner, or an administrator). */
-  private requireProcess(id: string, identity: Identity) {
-    this.processes.assertVisible(id, identity);
-    return this.processes.get(id)!;
   }
 }
 
