@@ -25,6 +25,7 @@ const libs = [
  */
 const STORAGE_E2E = [
   'auth-brute-force',
+  'auth-login-audit',
   'auth-pages',
   'auth-revocations',
   'auth-sessions',

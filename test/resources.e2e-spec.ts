@@ -306,6 +306,20 @@ describe('GET /resources/<mount>/<path>', () => {
       expect(sub.entries.map((e) => e.url)).toEqual(['/resources/photos/sub/nested.json']);
     });
 
+    it('lists the mounts at /resources, names and flags only, to signed-in callers', async () => {
+      const res = await hub.fetch('/resources', { headers: AUTH });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({
+        mounts: [
+          { name: 'photos', public: false, listing: true, url: '/resources/photos/' },
+          { name: 'nolist', public: false, listing: false, url: '/resources/nolist/' },
+          { name: 'pub', public: true, listing: false, url: '/resources/pub/' },
+          { name: 'uploads', public: false, listing: false, url: '/resources/uploads/' },
+        ],
+      });
+      expect([401, 412]).toContain((await hub.fetch('/resources')).status);
+    });
+
     it('answers 404 for directories of a mount without listing, and for a file asked as a directory', async () => {
       expect((await hub.fetch('/resources/nolist/', { headers: AUTH })).status).toBe(404);
       expect((await hub.fetch('/resources/nolist/sub/', { headers: AUTH })).status).toBe(404);

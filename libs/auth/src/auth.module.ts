@@ -4,6 +4,7 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { PlatypushAuth } from './platypush/platypush-auth';
 import { AuthService } from './auth.service';
+import { LoginAuditController } from './login/login-audit.controller';
 import { LoginAuditRepository } from './login/login-audit.repository';
 import { PasswordLoginService } from './login/password-login.service';
 import { AuthPagesController } from './pages/auth-pages.controller';
@@ -18,7 +19,7 @@ import { UsersService } from './users/users.service';
 
 @Global()
 @Module({
-  controllers: [AuthController, AuthPagesController, TokensController, UsersController],
+  controllers: [AuthController, AuthPagesController, TokensController, UsersController, LoginAuditController],
   providers: [
     Revocations,
     PasswordHasher,

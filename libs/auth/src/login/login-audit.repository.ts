@@ -12,6 +12,17 @@ export const LOGIN_AUDIT_RETENTION_DAYS = 90;
 /** `login` (POST /login), `auth` (POST /auth), `basic` (Authorization: Basic), `register`. */
 export type LoginMethod = 'login' | 'auth' | 'basic' | 'register';
 
+/** One row of `GET /login-audit`: what was tried, from where, and how it ended (never the password). */
+export interface LoginAuditView {
+  id: number;
+  at: string;
+  username: string;
+  address: string;
+  method: string;
+  success: boolean;
+  reason: string | null;
+}
+
 export interface LoginAuditRecord {
   username: string;
   address: string;
@@ -31,6 +42,24 @@ export class LoginAuditRepository implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const cutoff = Date.now() - LOGIN_AUDIT_RETENTION_DAYS * 86_400_000;
     await this.dataSource.getRepository(LoginAuditEntity).delete({ at: LessThan(cutoff as unknown as Date) });
+  }
+
+  /** The newest `limit` attempts, newest first; `before` (an id) pages back through older ones. */
+  async recent(limit: number, before?: number): Promise<LoginAuditView[]> {
+    const rows = await this.dataSource.getRepository(LoginAuditEntity).find({
+      where: before === undefined ? {} : { id: LessThan(before) },
+      order: { id: 'DESC' },
+      take: limit,
+    });
+    return rows.map((row) => ({
+      id: row.id,
+      at: row.at.toISOString(),
+      username: row.username,
+      address: row.address,
+      method: row.method,
+      success: row.success,
+      reason: row.reason,
+    }));
   }
 
   async record(entry: LoginAuditRecord): Promise<void> {

@@ -48,6 +48,11 @@ export class ResourceMounts {
     }
   }
 
+  /** Every mount, in config order, `uploads` last. */
+  all(): Mount[] {
+    return [...this.mounts.values()];
+  }
+
   get(name: string): Mount | undefined {
     return this.mounts.get(name);
   }

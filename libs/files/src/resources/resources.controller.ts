@@ -6,7 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sep } from 'node:path';
 import { PublicMountPolicy } from './public-mount.policy';
 import { parseResourceUrl } from './request-path';
-import { ResourcesService } from './resources.service';
+import { type MountView, ResourcesService } from './resources.service';
 
 const READ_CHUNK = 64 * 1024;
 
@@ -19,6 +19,15 @@ const SAFETY_HEADERS = {
 @Controller('resources')
 export class ResourcesController {
   constructor(@Inject(ResourcesService) private readonly resources: ResourcesService) {}
+
+  /**
+   * GET /resources: the mounts (name, public, listing), so a client (the panel's Files page) can
+   * offer them. Authenticated: strangers must not learn which mounts exist.
+   */
+  @Get()
+  list(): { mounts: MountView[] } {
+    return { mounts: this.resources.mountViews() };
+  }
 
   /**
    * GET/HEAD /resources/<mount>/<path>: a file (ETag, Last-Modified, 304, Range → 206/416) or,

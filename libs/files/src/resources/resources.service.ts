@@ -20,6 +20,14 @@ export interface ListingEntry {
   url: string;
 }
 
+/** What `GET /resources` tells a signed-in client of a mount (never the directory on disk). */
+export interface MountView {
+  name: string;
+  public: boolean;
+  listing: boolean;
+  url: string;
+}
+
 /** The JSON answer to a directory request on a mount with `listing: true`. */
 export interface DirectoryListing {
   mount: string;
@@ -45,6 +53,15 @@ const notFound = (): HubError => HubError.notFound('Not found');
  */
 export class ResourcesService {
   constructor(private readonly mounts: ResourceMounts) {}
+
+  mountViews(): MountView[] {
+    return this.mounts.all().map((m) => ({
+      name: m.name,
+      public: m.public,
+      listing: m.listing,
+      url: `/resources/${encodeURIComponent(m.name)}/`,
+    }));
+  }
 
   mount(name: string): Mount | undefined {
     return this.mounts.get(name);
