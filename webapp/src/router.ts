@@ -52,9 +52,35 @@ export const routes: RouteRecordRaw[] = [
   },
   {
     path: '/ui/settings',
-    name: 'settings',
     component: () => import('./views/SettingsView.vue'),
     meta: { title: 'Settings' },
+    children: [
+      // Tokens are what most people come for: the page itself, so /ui/settings stays its address.
+      {
+        path: '',
+        name: 'settings',
+        component: () => import('./components/settings/TokensPanel.vue'),
+        meta: { title: 'Settings' },
+      },
+      {
+        path: 'users',
+        name: 'settings-users',
+        component: () => import('./components/settings/UsersPanel.vue'),
+        meta: { title: 'Users · Settings' },
+      },
+      {
+        path: 'account',
+        name: 'settings-account',
+        component: () => import('./components/settings/AccountPanel.vue'),
+        meta: { title: 'Account · Settings' },
+      },
+      {
+        path: 'audit',
+        name: 'settings-audit',
+        component: () => import('./components/settings/LoginAuditPanel.vue'),
+        meta: { title: 'Login audit · Settings' },
+      },
+    ],
   },
   // Dashboards (issue 12) render here, full screen, without the panel's chrome.
   {
