@@ -38,6 +38,16 @@ export function compileAutomationConfig(
     const where = locate(at);
     issues.push({ path: at.join('.'), at, message, location: where.includes(':') ? where : fallback });
   };
+  // platypush sends a `${...}` that does not parse as the text it is; so does the hub, said once.
+  const keptAsText = (key: string, fallback: string, prefix: Array<string | number> = []) => ({
+    keepUnparsableText: (path: Array<string | number>, message: string) => {
+      const at = [key, ...prefix, ...path];
+      const where = locate(at);
+      warnings.push(
+        `${at.join('.')} (${where.includes(':') ? where : fallback}): ${message}; kept as text, as platypush does (fix the expression to have it evaluated)`,
+      );
+    },
+  });
 
   const hooks: Hook[] = [];
   for (const hook of Object.values(automation.hooks)) {
@@ -49,7 +59,16 @@ export function compileAutomationConfig(
         priority: hook.priority,
         ...(hook.webhook ? { webhook: hook.webhook } : {}),
       };
-      hooks.push(compileHookDefinition(hook.name, raw, 'config', hook.location, runtime));
+      hooks.push(
+        compileHookDefinition(
+          hook.name,
+          raw,
+          'config',
+          hook.location,
+          runtime,
+          keptAsText(key, hook.location),
+        ),
+      );
     } catch (err) {
       if (!(err instanceof DefinitionError)) throw err;
       for (const issue of err.issues) report(key, issue.path, issue.message, hook.location);
@@ -60,7 +79,7 @@ export function compileAutomationConfig(
   for (const proc of Object.values(automation.procedures)) {
     const key = proc.key;
     try {
-      const steps = compileSteps(proc.steps);
+      const steps = compileSteps(proc.steps, [], keptAsText(key, proc.location));
       procedures.push(yamlProcedure(proc.name, proc.params, steps, proc.location, runtime));
     } catch (err) {
       if (!(err instanceof StepError)) throw err;
@@ -79,7 +98,7 @@ export function compileAutomationConfig(
     const ambiguity = problem ? null : cronReadingWarning(cron.cron_expression, automation.timezone);
     if (ambiguity) warnings.push(`${key}.cron_expression (${cron.location}): ${ambiguity}`);
     try {
-      const steps = compileSteps(cron.actions);
+      const steps = compileSteps(cron.actions, [], keptAsText(key, cron.location, ['actions']));
       if (!problem) {
         crons.push({
           name: cron.name,

@@ -1,12 +1,12 @@
 import jsep, { type Expression } from 'jsep';
-import { ExpressionError } from './expression-error';
+import { ExpressionError, ExpressionSyntaxError } from './expression-error';
 import { EXPRESSION_FUNCTIONS, isObject, toText, truthy } from './functions';
 import { EXPRESSION_METHODS } from './methods';
 import { dictLiteral, type DictProperty, IS_NOT, NOT_IN, rewriteTwoWordOperators } from './python-syntax';
 import { dataObject, readProperty } from './safe-access';
 import type { Scope } from './scope';
 
-export { ExpressionError } from './expression-error';
+export { ExpressionError, ExpressionSyntaxError } from './expression-error';
 
 jsep.addBinaryOp('and', 2);
 jsep.addBinaryOp('or', 1);
@@ -27,6 +27,11 @@ const CONSTANTS: Record<string, unknown> = { True: true, False: false, None: nul
  * quietly reading as nothing.
  */
 const PYTHON_INTERNALS = /^(Config|__\w*)$/;
+/** The same names used as code (called or read from) in text that does not parse. */
+const PYTHON_INTERNALS_IN_TEXT = /(^|[^\w.'"])(Config|__\w*)\s*[.(]/;
+
+const internalsMessage = (name: string) =>
+  `'${name}' is platypush's Python internals, not available here (constants.NAME, event fields and output are)`;
 
 /**
  * One `${...}` expression, parsed once (at config load) and evaluated many times. Evaluation is
@@ -46,7 +51,11 @@ export class CompiledExpression {
     try {
       tree = jsep(rewriteTwoWordOperators(source));
     } catch (err) {
-      throw new ExpressionError(`cannot parse \${${source}}: ${(err as Error).message}`);
+      // Unparsable text that reaches into Python (`__import__("re")...`) is code meant for
+      // platypush's eval, never text to keep: refused like a parsed one.
+      const internal = PYTHON_INTERNALS_IN_TEXT.exec(source);
+      if (internal) throw new ExpressionError(internalsMessage(internal[2]));
+      throw new ExpressionSyntaxError(`cannot parse \${${source}}: ${(err as Error).message}`);
     }
     check(tree, 0);
     return new CompiledExpression(source, tree);
@@ -64,9 +73,7 @@ function check(node: Expression, depth: number): void {
       return;
     case 'Identifier':
       if (PYTHON_INTERNALS.test(node.name as string))
-        throw new ExpressionError(
-          `'${node.name as string}' is platypush's Python internals, not available here (constants.NAME, event fields and output are)`,
-        );
+        throw new ExpressionError(internalsMessage(node.name as string));
       return;
     case 'ThisExpression':
       throw new ExpressionError("'this' is not available in expressions");

@@ -1,4 +1,4 @@
-import { CompiledExpression, ExpressionError } from './expression';
+import { CompiledExpression, ExpressionSyntaxError } from './expression';
 import { toText } from './functions';
 import { dataObject } from './safe-access';
 import type { Scope } from './scope';
@@ -10,18 +10,39 @@ import type { Scope } from './scope';
  */
 export type Template = (scope: Scope) => unknown;
 
-/** Compiles `value`; throws ExpressionError naming the bad expression. */
-export function compileTemplate(value: unknown): Template {
-  if (typeof value === 'string') return compileString(value);
+/**
+ * Compiles `value`; throws ExpressionError naming the bad expression. With `keepUnparsable`, a
+ * string whose `${...}` does not parse stays literal text (platypush's behaviour) and the error
+ * goes to the callback instead.
+ */
+/** Told where (inside the value) a string was kept as text, and why. */
+export type KeepUnparsable = (path: Array<string | number>, message: string) => void;
+
+export function compileTemplate(value: unknown, keepUnparsable?: KeepUnparsable): Template {
+  if (typeof value === 'string') {
+    try {
+      return compileString(value);
+    } catch (err) {
+      if (!keepUnparsable || !(err instanceof ExpressionSyntaxError)) throw err;
+      keepUnparsable([], err.message);
+      return () => value;
+    }
+  }
   if (Array.isArray(value)) {
-    const items = value.map(compileTemplate);
+    const items = value.map((item, i) => compileTemplate(item, keepUnparsable && within(keepUnparsable, i)));
     return (scope) => items.map((item) => item(scope));
   }
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value).map(([k, v]) => [k, compileTemplate(v)] as const);
+    const entries = Object.entries(value).map(
+      ([k, v]) => [k, compileTemplate(v, keepUnparsable && within(keepUnparsable, k))] as const,
+    );
     return (scope) => dataObject(entries.map(([k, t]) => [k, t(scope)] as const));
   }
   return () => value;
+}
+
+function within(keep: KeepUnparsable, step: string | number): KeepUnparsable {
+  return (path, message) => keep([step, ...path], message);
 }
 
 /** `'${a.b}'` gives the value itself (a number stays a number); `'x ${a} y'` gives text. */
@@ -44,7 +65,7 @@ export function splitTemplate(text: string): Array<string | CompiledExpression> 
     const start = text.indexOf('${', cursor);
     if (start < 0) break;
     const end = closingBrace(text, start + 2);
-    if (end < 0) throw new ExpressionError(`unclosed \${ in '${text.slice(0, 80)}'`);
+    if (end < 0) throw new ExpressionSyntaxError(`unclosed \${ in '${text.slice(0, 80)}'`);
     if (start > cursor) parts.push(text.slice(cursor, start));
     parts.push(CompiledExpression.parse(text.slice(start + 2, end).trim()));
     cursor = end + 1;

@@ -2,7 +2,7 @@ import { readCaseInsensitively } from '../expressions/safe-access';
 import type { HubEvent } from '@hub/messages';
 import { z } from 'zod';
 import { Condition, ConditionError } from '../matching/condition';
-import { compileSteps } from '../steps/step-compiler';
+import { compileSteps, type CompileOptions } from '../steps/step-compiler';
 import { StepError } from '../steps/step-context';
 import { runSteps, type StepRuntime } from '../steps/step-runner';
 import { WebhookProtection, webhookProtectionSchema } from '../webhooks/webhook-protection';
@@ -43,6 +43,7 @@ export function compileHookDefinition(
   source: HookSource,
   location: string,
   runtime: () => StepRuntime,
+  options: CompileOptions = {},
 ): Hook {
   const parsed = hookDefinitionSchema.safeParse(raw);
   if (!parsed.success) {
@@ -64,7 +65,10 @@ export function compileHookDefinition(
   }
   let steps: ReturnType<typeof compileSteps> | null = null;
   try {
-    steps = compileSteps(def.then, []);
+    const keep = options.keepUnparsableText;
+    steps = compileSteps(def.then, [], {
+      ...(keep ? { keepUnparsableText: (path, message) => keep(['then', ...path], message) } : {}),
+    });
   } catch (err) {
     if (!(err instanceof StepError)) throw err;
     issues.push({ path: ['then', ...err.path], message: err.message });

@@ -19,18 +19,36 @@ export interface CompiledSteps {
   actions: string[];
 }
 
+export interface CompileOptions {
+  /**
+   * Config files only: a `${...}` that does not parse is kept as plain text, as platypush sends
+   * it, and reported here (a start-up warning with its line) instead of refusing the file.
+   * Run-time definitions (the API) leave it unset and get the error.
+   */
+  keepUnparsableText?: (path: Array<string | number>, message: string) => void;
+}
+
+/** What compiling one step list collects on the way. */
+interface Compiling extends CompileOptions {
+  actions: string[];
+}
+
 /**
  * Compiles platypush-style steps (`then:` of a hook, a procedure body, a cron's `actions:`).
  * Every problem is reported with its path inside the list, so the caller can name the line.
  */
-export function compileSteps(raw: unknown, path: Array<string | number> = []): CompiledSteps {
-  const actions: string[] = [];
+export function compileSteps(
+  raw: unknown,
+  path: Array<string | number> = [],
+  options: CompileOptions = {},
+): CompiledSteps {
+  const c: Compiling = { ...options, actions: [] };
   const list = Array.isArray(raw) ? raw : [raw];
-  const statements = compileList(list, path, actions);
-  return { run: sequence(statements), actions };
+  const statements = compileList(list, path, c);
+  return { run: sequence(statements), actions: c.actions };
 }
 
-function compileList(list: unknown[], path: Array<string | number>, actions: string[]): Statement[] {
+function compileList(list: unknown[], path: Array<string | number>, c: Compiling): Statement[] {
   const statements: Statement[] = [];
   // if/elif/else chains are built across consecutive list items.
   let chain: Array<{ test: CompiledExpression | null; body: Statement }> | null = null;
@@ -48,7 +66,7 @@ function compileList(list: unknown[], path: Array<string | number>, actions: str
       chain = [
         {
           test: expression(m[1], at),
-          body: body((item as Record<string, unknown>)[key], [...at, key], actions),
+          body: body((item as Record<string, unknown>)[key], [...at, key], c),
         },
       ];
       return;
@@ -59,43 +77,43 @@ function compileList(list: unknown[], path: Array<string | number>, actions: str
       if (current[current.length - 1].test === null) throw new StepError(at, `'${keyword}' after 'else'`);
       current.push({
         test: m ? expression(m[1], at) : null,
-        body: body((item as Record<string, unknown>)[key], [...at, key], actions),
+        body: body((item as Record<string, unknown>)[key], [...at, key], c),
       });
       return;
     }
     closeChain();
-    statements.push(compileStatement(item, at, actions));
+    statements.push(compileStatement(item, at, c));
   });
   closeChain();
   return statements;
 }
 
-function compileStatement(item: unknown, at: Array<string | number>, actions: string[]): Statement {
-  if (typeof item === 'string') return compileKeyword(item.trim(), at);
+function compileStatement(item: unknown, at: Array<string | number>, c: Compiling): Statement {
+  if (typeof item === 'string') return compileKeyword(item.trim(), at, c);
   if (!isObject(item))
     throw new StepError(at, 'expected a step: {action: ...}, {response: ...}, if/for/while, ...');
-  if ('action' in item) return compileAction(item, at, actions);
+  if ('action' in item) return compileAction(item, at, c);
   const keys = Object.keys(item);
   if (keys.length === 1) {
     const key = keys[0];
     const value = item[key];
     const keyword = key.trim();
     let m: RegExpExecArray | null;
-    if (keyword === 'response') return respond(template(value, [...at, key]));
+    if (keyword === 'response') return respond(template(value, [...at, key], c));
     if (keyword === 'return') {
-      const t = template(value, [...at, key]);
+      const t = template(value, [...at, key], c);
       return async (ctx) => ({ kind: 'return', value: t(ctx.scope) });
     }
-    if (keyword === 'set') return assign(value, [...at, key]);
+    if (keyword === 'set') return assign(value, [...at, key], c);
     if ((m = FOR.exec(keyword))) {
-      return loop(m[1] === 'fork', m[2], expression(m[3], at), body(value, [...at, key], actions));
+      return loop(m[1] === 'fork', m[2], expression(m[3], at), body(value, [...at, key], c));
     }
     if (keyword === 'fork') {
       if (!Array.isArray(value))
         throw new StepError([...at, key], 'fork: expected a list of steps to run in parallel');
-      return parallel(value.map((v, i) => compileStatement(v, [...at, key, i], actions)));
+      return parallel(value.map((v, i) => compileStatement(v, [...at, key, i], c)));
     }
-    if ((m = WHILE.exec(keyword))) return whileLoop(expression(m[1], at), body(value, [...at, key], actions));
+    if ((m = WHILE.exec(keyword))) return whileLoop(expression(m[1], at), body(value, [...at, key], c));
   }
   throw new StepError(
     at,
@@ -103,30 +121,26 @@ function compileStatement(item: unknown, at: Array<string | number>, actions: st
   );
 }
 
-function compileKeyword(word: string, at: Array<string | number>): Statement {
+function compileKeyword(word: string, at: Array<string | number>, c: Compiling): Statement {
   if (word === 'break') return async () => ({ kind: 'break' });
   if (word === 'continue') return async () => ({ kind: 'continue' });
   const m = RETURN.exec(word);
   if (m) {
-    const t = m[1] ? template(m[1], at) : () => undefined;
+    const t = m[1] ? template(m[1], at, c) : () => undefined;
     return async (ctx) => ({ kind: 'return', value: t(ctx.scope) });
   }
   throw new StepError(at, `unknown step '${word.slice(0, 40)}' (expected break, continue or return)`);
 }
 
-function compileAction(
-  item: Record<string, unknown>,
-  at: Array<string | number>,
-  actions: string[],
-): Statement {
+function compileAction(item: Record<string, unknown>, at: Array<string | number>, c: Compiling): Statement {
   const { action, args, ...rest } = item;
   const extra = Object.keys(rest);
   if (extra.length > 0) throw new StepError([...at, extra[0]], `unknown key '${extra[0]}' in an action step`);
   if (typeof action !== 'string' || !ACTION_NAME.test(action))
     throw new StepError([...at, 'action'], `expected 'plugin.action', got ${JSON.stringify(action)}`);
   if (args !== undefined && !isObject(args)) throw new StepError([...at, 'args'], 'args: expected a mapping');
-  actions.push(action);
-  const argsTemplate = template(args ?? {}, [...at, 'args']);
+  c.actions.push(action);
+  const argsTemplate = template(args ?? {}, [...at, 'args'], c);
   return async (ctx) => {
     const output = await ctx.run(action, argsTemplate(ctx.scope) as Record<string, unknown>);
     ctx.setOutput(output);
@@ -141,11 +155,11 @@ function respond(t: Template): Statement {
   };
 }
 
-function assign(value: unknown, at: Array<string | number>): Statement {
+function assign(value: unknown, at: Array<string | number>, c: Compiling): Statement {
   if (!isObject(value)) throw new StepError(at, 'set: expected a mapping of variable names to values');
   const entries = Object.entries(value).map(([name, v]) => {
     if (!/^[A-Za-z_]\w*$/.test(name)) throw new StepError([...at, name], `invalid variable name '${name}'`);
-    return [name, template(v, [...at, name])] as const;
+    return [name, template(v, [...at, name], c)] as const;
   });
   return async (ctx) => {
     for (const [name, t] of entries) ctx.scope.assign(name, t(ctx.scope));
@@ -220,9 +234,9 @@ function sequence(statements: Statement[]): Statement {
   };
 }
 
-function body(value: unknown, at: Array<string | number>, actions: string[]): Statement {
+function body(value: unknown, at: Array<string | number>, c: Compiling): Statement {
   const list = Array.isArray(value) ? value : [value];
-  return sequence(compileList(list, at, actions));
+  return sequence(compileList(list, at, c));
 }
 
 function iterable(value: unknown, source: string): unknown[] {
@@ -239,9 +253,10 @@ function expression(text: string, at: Array<string | number>): CompiledExpressio
   }
 }
 
-function template(value: unknown, at: Array<string | number>): Template {
+function template(value: unknown, at: Array<string | number>, c: Compiling): Template {
+  const keep = c.keepUnparsableText;
   try {
-    return compileTemplate(value);
+    return compileTemplate(value, keep && ((path, message) => keep([...at, ...path], message)));
   } catch (err) {
     if (err instanceof ExpressionError) throw new StepError(at, err.message);
     throw err;
