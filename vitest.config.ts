@@ -51,7 +51,14 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'sqlite',
-          include: ['libs/**/*.spec.ts', 'apps/**/*.spec.ts', 'test/**/*.e2e-spec.ts'],
+          // Three tiers: unit specs next to the code, medium specs (one lib module on in-memory
+          // SQLite, test/support/lib-module.ts) and e2e specs (the whole hub, real clients).
+          include: [
+            'libs/**/*.spec.ts',
+            'apps/**/*.spec.ts',
+            'test/medium/**/*.medium-spec.ts',
+            'test/**/*.e2e-spec.ts',
+          ],
         },
       },
       {

@@ -9,12 +9,14 @@ import { LoginAuditRepository } from './login/login-audit.repository';
 import { PasswordLoginService } from './login/password-login.service';
 import { AuthPagesController } from './pages/auth-pages.controller';
 import { Revocations } from './revocations';
+import { SessionsRepository } from './sessions/sessions.repository';
 import { SessionsService } from './sessions/sessions.service';
 import { TokensController } from './tokens/tokens.controller';
 import { TokensService } from './tokens/tokens.service';
 import { PasswordHasher } from './users/password.hasher';
 import { RegistrationService } from './users/registration.service';
 import { UsersController } from './users/users.controller';
+import { UsersRepository } from './users/users.repository';
 import { UsersService } from './users/users.service';
 
 @Global()
@@ -23,6 +25,8 @@ import { UsersService } from './users/users.service';
   providers: [
     Revocations,
     PasswordHasher,
+    UsersRepository,
+    SessionsRepository,
     UsersService,
     SessionsService,
     TokensService,

@@ -1,9 +1,10 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
-import { SessionEntity, UserEntity } from '@hub/database';
-import { DataSource, LessThan, Not } from 'typeorm';
+import type { SessionEntity, UserEntity } from '@hub/database';
 import { Revocations } from '../revocations';
+import { UsersRepository } from '../users/users.repository';
+import { SessionsRepository } from './sessions.repository';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -29,7 +30,8 @@ export function hashSessionToken(token: string): string {
 export class SessionsService implements OnApplicationBootstrap {
   constructor(
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(SessionsRepository) private readonly repo: SessionsRepository,
+    @Inject(UsersRepository) private readonly users: UsersRepository,
     @Inject(Revocations) private readonly revocations: Revocations,
   ) {}
 
@@ -52,45 +54,39 @@ export class SessionsService implements OnApplicationBootstrap {
       createdAt: new Date(),
       expiresAt: new Date(Date.now() + this.lifetimeMs),
     };
-    await this.dataSource.getRepository(SessionEntity).insert(session);
+    await this.repo.insert(session);
     return { id: session.id, token, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
   }
 
   /** The live session for a cookie / X-Session-Token value, or null. Expired rows are removed. */
   async resolve(token: string): Promise<ResolvedSession | null> {
     if (token.length > 256) return null;
-    const session = await this.dataSource
-      .getRepository(SessionEntity)
-      .findOneBy({ tokenHash: hashSessionToken(token) });
+    const session = await this.repo.findByTokenHash(hashSessionToken(token));
     if (!session) return null;
     if (session.expiresAt.getTime() <= Date.now()) {
-      await this.dataSource.getRepository(SessionEntity).delete({ id: session.id });
+      await this.repo.delete(session.id);
       return null;
     }
-    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: session.userId });
+    const user = await this.users.findById(session.userId);
     return user ? { session, user } : null;
   }
 
   async delete(sessionId: string): Promise<void> {
-    const session = await this.dataSource.getRepository(SessionEntity).findOneBy({ id: sessionId });
+    const session = await this.repo.findById(sessionId);
     if (!session) return;
-    await this.dataSource.getRepository(SessionEntity).delete({ id: sessionId });
+    await this.repo.delete(sessionId);
     this.revocations.notify({ sessionId, userId: session.userId });
   }
 
   /** After a password change: every session of the user ends except the one that changed it. */
   async deleteAllOf(userId: number, except?: string): Promise<void> {
-    const repo = this.dataSource.getRepository(SessionEntity);
-    const sessions = await repo.findBy(except ? { userId, id: Not(except) } : { userId });
-    for (const session of sessions) {
-      await repo.delete({ id: session.id });
+    for (const session of await this.repo.findByUser(userId, except)) {
+      await this.repo.delete(session.id);
       this.revocations.notify({ sessionId: session.id, userId });
     }
   }
 
   async purgeExpired(): Promise<void> {
-    await this.dataSource
-      .getRepository(SessionEntity)
-      .delete({ expiresAt: LessThan(Date.now() as unknown as Date) });
+    await this.repo.deleteExpired();
   }
 }

@@ -124,7 +124,7 @@ export class TokensService implements OnModuleInit {
    * A token asked for by a caller holding `callerScopes` (null: unrestricted). It is never wider
    * than those: a scoped caller asking for more gets 403 (grantedScopes).
    */
-  issueFor(callerScopes: string[] | null, input: GrantInput): Promise<IssuedToken> {
+  async issueFor(callerScopes: string[] | null, input: GrantInput): Promise<IssuedToken> {
     return this.issue({
       ...input,
       expiryDays: input.expiryDays === undefined ? this.config.auth.token_expiry_days : input.expiryDays,

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createLogger, HubError } from '@hub/common';
-import { UserEntity } from '@hub/database';
-import { DataSource, type Repository } from 'typeorm';
+import type { UserEntity } from '@hub/database';
 import type { Identity } from '../identity';
 import { Revocations } from '../revocations';
 import { SerialQueue } from '../serial-queue';
 import { PasswordHasher } from './password.hasher';
+import { isUniqueViolation, UsersRepository } from './users.repository';
 
 const log = createLogger('Users');
 
@@ -25,29 +25,25 @@ export class UsersService {
   private readonly passwordListeners = new Set<(userId: number) => void>();
 
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(UsersRepository) private readonly repo: UsersRepository,
     @Inject(PasswordHasher) private readonly hasher: PasswordHasher,
     @Inject(Revocations) private readonly revocations: Revocations,
   ) {}
-
-  private get repo(): Repository<UserEntity> {
-    return this.dataSource.getRepository(UserEntity);
-  }
 
   count(): Promise<number> {
     return this.repo.count();
   }
 
   findByUsername(username: string): Promise<UserEntity | null> {
-    return this.repo.findOneBy({ username });
+    return this.repo.findByUsername(username);
   }
 
   findById(id: number): Promise<UserEntity | null> {
-    return this.repo.findOneBy({ id });
+    return this.repo.findById(id);
   }
 
   list(): Promise<UserEntity[]> {
-    return this.repo.find({ order: { id: 'ASC' } });
+    return this.repo.list();
   }
 
   /** The first user, an administrator; refused (403) once any user exists. */
@@ -80,10 +76,10 @@ export class UsersService {
     await this.writes.run(async () => {
       const user = await this.findByUsername(username);
       if (!user) throw HubError.notFound(`No user '${username}'`);
-      if (user.isAdmin && (await this.repo.countBy({ isAdmin: true })) <= 1) {
+      if (user.isAdmin && (await this.repo.countAdmins()) <= 1) {
         throw HubError.conflict('The last administrator cannot be deleted');
       }
-      await this.repo.delete({ id: user.id });
+      await this.repo.delete(user.id);
       log.info({ username }, 'user deleted');
       this.revocations.notify({ userId: user.id });
     });
@@ -110,7 +106,7 @@ export class UsersService {
       }
     }
     user.passwordHash = await this.hasher.hash(newPassword);
-    await this.repo.update({ id: user.id }, { passwordHash: user.passwordHash });
+    await this.repo.updatePasswordHash(user.id, user.passwordHash);
     log.info({ username, by: actor.user?.username ?? actor.method }, 'password changed');
     for (const listener of this.passwordListeners) listener(user.id);
     return user;
@@ -122,15 +118,10 @@ export class UsersService {
   }
 
   private async insert(username: string, passwordHash: string, isAdmin: boolean): Promise<UserEntity> {
-    const user = this.repo.create({ username, passwordHash, isAdmin, createdAt: new Date() });
     try {
-      const result = await this.repo.insert(user);
-      user.id = Number((result.identifiers[0] as { id: number }).id);
-      return user;
+      return await this.repo.insert({ username, passwordHash, isAdmin, createdAt: new Date() });
     } catch (err) {
-      if (/unique|duplicate/i.test(String((err as Error).message))) {
-        throw HubError.conflict(`User '${username}' already exists`);
-      }
+      if (isUniqueViolation(err)) throw HubError.conflict(`User '${username}' already exists`);
       throw err;
     }
   }
