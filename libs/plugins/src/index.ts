@@ -9,6 +9,7 @@ export * from './plugins.module';
 export * from './variable.store';
 export * from './builtin/builtin-plugins';
 export * from './builtin/shell/process-manager';
+export { COMMAND_LINE_ACTIONS } from './builtin/shell/command-line';
 export * from './plugin-lifecycle';
 export * from './network/outbound-request';
 export * from './action-names';

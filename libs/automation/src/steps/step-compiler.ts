@@ -1,5 +1,11 @@
+import { COMMAND_LINE_ACTIONS } from '@hub/plugins';
+import {
+  compileCommandTemplate,
+  isCommandTemplate,
+  type CommandTemplate,
+} from '../expressions/command-template';
 import { isObject } from '../expressions/functions';
-import { ExpressionError, type CompiledExpression } from '../expressions/expression';
+import { ExpressionError, ExpressionSyntaxError, type CompiledExpression } from '../expressions/expression';
 import { compileTemplate, parseBareExpression, type Template } from '../expressions/template';
 import { truthy } from '../expressions/functions';
 import { StepError, type Flow, type Statement, type StepContext } from './step-context';
@@ -141,11 +147,32 @@ function compileAction(item: Record<string, unknown>, at: Array<string | number>
   if (args !== undefined && !isObject(args)) throw new StepError([...at, 'args'], 'args: expected a mapping');
   c.actions.push(action);
   const argsTemplate = template(args ?? {}, [...at, 'args'], c);
+  const cmd = commandLine(action, args, [...at, 'args', 'cmd'], c);
   return async (ctx) => {
-    const output = await ctx.run(action, argsTemplate(ctx.scope) as Record<string, unknown>);
+    const values = argsTemplate(ctx.scope) as Record<string, unknown>;
+    if (cmd) values.cmd = cmd(ctx.scope, values.shell === true);
+    const output = await ctx.run(action, values);
     ctx.setOutput(output);
     return undefined;
   };
+}
+
+/** The `cmd` of a command-line action as a CommandTemplate, when it is a string with `${...}`. */
+function commandLine(
+  action: string,
+  args: unknown,
+  at: Array<string | number>,
+  c: Compiling,
+): CommandTemplate | null {
+  if (!COMMAND_LINE_ACTIONS.has(action) || !isObject(args) || typeof args.cmd !== 'string') return null;
+  try {
+    return isCommandTemplate(args.cmd) ? compileCommandTemplate(args.cmd) : null;
+  } catch (err) {
+    // Kept as text by template() above (and warned about there): the action splits it as it is.
+    if (c.keepUnparsableText && err instanceof ExpressionSyntaxError) return null;
+    if (err instanceof ExpressionError) throw new StepError(at, err.message);
+    throw err;
+  }
 }
 
 function respond(t: Template): Statement {

@@ -1,6 +1,13 @@
 import { HubError } from '@hub/common';
 
 /**
+ * The actions whose `cmd` is a command line. In automation steps a string `cmd` of these is split
+ * into words before `${...}` is substituted (each value stays one argument), see
+ * libs/automation's command-template.ts.
+ */
+export const COMMAND_LINE_ACTIONS: ReadonlySet<string> = new Set(['shell.exec', 'shell.start']);
+
+/**
  * Splits a command string into argv the way a POSIX shell would for plain words and quotes
  * (`'...'`, `"..."`, backslash escapes), without any expansion: no variables, globs, pipes or
  * redirections. Used when a string command runs without `shell: true`.
