@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { LoginAuditEntity } from '@hub/database';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, basic, json, register } from './support/auth-client';
+import { ADMIN, asSession, basic, json, login, register } from './support/auth-client';
 import { bootHub, makeTempDir, type TestHub } from './support/test-hub';
 
 /** X-Forwarded-For gives each test its own client address (the hub trusts it in this config). */
@@ -83,6 +83,41 @@ describe('failed login limits', () => {
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
     expect((await hub.fetch('/auth', json(ADMIN, from(address)))).status).toBe(429);
+  });
+
+  it('counts wrong old_password checks as failed logins of that address and username', async () => {
+    const address = '10.0.0.4';
+    await hub.fetch(
+      '/users',
+      json({ username: 'third', password: 'third password' }, basic(ADMIN.username, ADMIN.password)),
+    );
+    const third = { username: 'third', password: 'third password' };
+    const session = await login(hub, third, from(address));
+    const change = (old: string) =>
+      hub.fetch(
+        '/users/third/password',
+        json(
+          { old_password: old, password: 'a new long password' },
+          from(address, asSession(session)),
+          'PUT',
+        ),
+      );
+    for (let i = 0; i < 5; i++) {
+      const res = await change(`guess ${i}`);
+      expect(res.status).toBe(403);
+      expect(await res.json()).toMatchObject({ message: 'old_password is wrong' });
+    }
+    const limited = await change(third.password);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await hub.fetch('/login', json(third, from(address)))).status).toBe(429);
+    expect((await hub.fetch('/login', json(third, from('10.0.0.5')))).status).toBe(200);
+    const rows = await hub.app
+      .get(DataSource)
+      .query<Array<{ reason: string }>>(
+        "SELECT reason FROM login_audit WHERE method = 'password_change' AND username = 'third'",
+      );
+    expect(rows.map((r) => r.reason)).toEqual([...Array(5).fill('wrong_password'), 'rate_limited']);
   });
 
   it('writes failed and successful logins to the audit table', async () => {

@@ -9,8 +9,11 @@ const log = createLogger('Auth');
 /** Audit rows older than this are deleted at start, so an attack cannot grow the table forever. */
 export const LOGIN_AUDIT_RETENTION_DAYS = 90;
 
-/** `login` (POST /login), `auth` (POST /auth), `basic` (Authorization: Basic), `register`. */
-export type LoginMethod = 'login' | 'auth' | 'basic' | 'register';
+/**
+ * `login` (POST /login), `auth` (POST /auth), `basic` (Authorization: Basic), `register`,
+ * `password_change` (the `old_password` of PUT /users/:name/password).
+ */
+export type LoginMethod = 'login' | 'auth' | 'basic' | 'register' | 'password_change';
 
 /** One row of `GET /login-audit`: what was tried, from where, and how it ended (never the password). */
 export interface LoginAuditView {

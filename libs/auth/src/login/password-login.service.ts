@@ -87,6 +87,24 @@ export class PasswordLoginService {
     return user;
   }
 
+  /**
+   * The `old_password` of a password change. Its failures count with the failed logins of the
+   * same address + username (and the same limit blocks both): a stolen session must not become
+   * an unlimited password-guessing oracle. Wrong: 403; too many: 429 with Retry-After.
+   */
+  async verifyOldPassword(user: UserEntity, password: string, address: string): Promise<void> {
+    const attempt: PasswordLogin = { username: user.username, password, address, method: 'password_change' };
+    const key = LoginAttempts.key(address, user.username);
+    await this.assertNotLimited(key, attempt);
+    if (!(await this.hasher.verify(password, user.passwordHash))) {
+      await this.attempts.fail(key);
+      await this.audit.record({ ...attempt, success: false, reason: 'wrong_password' });
+      throw HubError.forbidden('old_password is wrong');
+    }
+    await this.attempts.succeed(key);
+    await this.audit.record({ ...attempt, success: true });
+  }
+
   private async assertNotLimited(key: string, login: PasswordLogin): Promise<void> {
     const retryAfter = await this.attempts.retryAfterSeconds(key);
     if (retryAfter === 0) return;

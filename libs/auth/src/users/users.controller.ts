@@ -1,8 +1,10 @@
-import { Body, Controller, Delete, Get, Inject, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Inject, Param, Post, Put, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { HubError } from '@hub/common';
 import { AdminOnly, CurrentIdentity } from '../access.decorators';
 import { parseBody } from '../body';
 import type { Identity } from '../identity';
+import { PasswordLoginService } from '../login/password-login.service';
 import { SessionsService } from '../sessions/sessions.service';
 import { changePasswordSchema, createUserSchema, usernameSchema } from './user.rules';
 import { userView, type UserView } from './user.view';
@@ -20,6 +22,7 @@ export class UsersController {
   constructor(
     @Inject(UsersService) private readonly users: UsersService,
     @Inject(SessionsService) private readonly sessions: SessionsService,
+    @Inject(PasswordLoginService) private readonly logins: PasswordLoginService,
   ) {}
 
   @AdminOnly()
@@ -46,13 +49,15 @@ export class UsersController {
 
   /**
    * `{old_password, password, confirm_password?}`: the old password is needed for your own;
-   * administrators reset others' without it. The user's other sessions end.
+   * administrators reset others' without it. The user's other sessions end. Wrong old
+   * passwords count as failed logins of this address + username (429 past the limit).
    */
   @Put(':name/password')
   async changePassword(
     @CurrentIdentity() identity: Identity,
     @Param('name') name: string,
     @Body() body: unknown,
+    @Req() request: FastifyRequest,
   ): Promise<{ success: true }> {
     const input = parseBody(changePasswordSchema, body);
     const user = await this.users.changePassword(
@@ -60,6 +65,7 @@ export class UsersController {
       checkName(name),
       input.old_password,
       input.password,
+      (target, old) => this.logins.verifyOldPassword(target, old, request.ip),
     );
     await this.sessions.deleteAllOf(user.id, identity.user?.id === user.id ? identity.sessionId : undefined);
     return { success: true };

@@ -18,6 +18,12 @@ export function isAdminIdentity(identity: Identity): boolean {
   return identity.user?.isAdmin === true && identity.scopes === null;
 }
 
+/**
+ * Checks the `old_password` of a password change; throws when it is wrong. HTTP passes the
+ * rate-limited check of PasswordLoginService (which needs this service, hence a parameter).
+ */
+export type OldPasswordCheck = (user: UserEntity, oldPassword: string) => Promise<void>;
+
 /** Users: first-user registration, admin management, password changes. */
 @Injectable()
 export class UsersService {
@@ -94,6 +100,7 @@ export class UsersService {
     username: string,
     oldPassword: string | undefined,
     newPassword: string,
+    checkOld: OldPasswordCheck = (user, old) => this.plainCheck(user, old),
   ): Promise<UserEntity> {
     const user = await this.findByUsername(username);
     const own = actor.user?.id !== undefined && actor.user.id === user?.id;
@@ -101,15 +108,19 @@ export class UsersService {
     if (!user) throw HubError.notFound(`No user '${username}'`);
     if (own) {
       if (!oldPassword) throw HubError.badRequest('old_password is required to change your own password');
-      if (!(await this.hasher.verify(oldPassword, user.passwordHash))) {
-        throw HubError.forbidden('old_password is wrong');
-      }
+      await checkOld(user, oldPassword);
     }
     user.passwordHash = await this.hasher.hash(newPassword);
     await this.repo.updatePasswordHash(user.id, user.passwordHash);
     log.info({ username, by: actor.user?.username ?? actor.method }, 'password changed');
     for (const listener of this.passwordListeners) listener(user.id);
     return user;
+  }
+
+  private async plainCheck(user: UserEntity, oldPassword: string): Promise<void> {
+    if (!(await this.hasher.verify(oldPassword, user.passwordHash))) {
+      throw HubError.forbidden('old_password is wrong');
+    }
   }
 
   /** Called after a password change (sessions end, cached Basic logins are forgotten). */
