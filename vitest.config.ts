@@ -36,6 +36,7 @@ const STORAGE_E2E = [
   'plugins-variable',
   'realtime-auth',
   'realtime',
+  'security-retention',
   'webhook',
 ].map((name) => `test/${name}.e2e-spec.ts`);
 

@@ -13,3 +13,4 @@ export { UsersService } from './users/users.service';
 export { usernameSchema, passwordSchema } from './users/user.rules';
 export { TokensService } from './tokens/tokens.service';
 export { tokenScopeSchema } from './tokens/token-scopes';
+export { LoginAuditRepository } from './login/login-audit.repository';

@@ -1,13 +1,24 @@
-import { Inject, Injectable, type OnApplicationBootstrap, Optional } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  Optional,
+} from '@nestjs/common';
 import { createLogger } from '@hub/common';
+import { HUB_CONFIG, type HubConfig } from '@hub/config';
 import { LoginAuditEntity } from '@hub/database';
 import { HubMetrics } from '@hub/metrics';
 import { DataSource, LessThan } from 'typeorm';
+import { TablePruner } from '../table-pruner';
 
 const log = createLogger('Auth');
 
-/** Audit rows older than this are deleted at start, so an attack cannot grow the table forever. */
-export const LOGIN_AUDIT_RETENTION_DAYS = 90;
+/**
+ * Rows written between prunes. A rate-limited attacker is refused without bcrypt, so rows can
+ * arrive fast; pruning after this many keeps the table near `auth.login_audit.max_rows`.
+ */
+const PRUNE_AFTER_INSERTS = 1000;
 
 /**
  * `login` (POST /login), `auth` (POST /auth), `basic` (Authorization: Basic), `register`,
@@ -34,17 +45,45 @@ export interface LoginAuditRecord {
   reason?: string;
 }
 
-/** Writes every login attempt to `login_audit` (and a log line, without the password). */
+/**
+ * Writes every login attempt to `login_audit` (and a log line, without the password). The table
+ * is bounded by age and rows (`auth.login_audit`), so an attack cannot grow it forever.
+ */
 @Injectable()
-export class LoginAuditRepository implements OnApplicationBootstrap {
+export class LoginAuditRepository implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly pruner: TablePruner;
+  private insertsSincePrune = 0;
+
   constructor(
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Optional() @Inject(HubMetrics) private readonly metrics: HubMetrics | null = null,
-  ) {}
+  ) {
+    this.pruner = new TablePruner('login_audit', () => this.prune());
+  }
 
-  async onApplicationBootstrap(): Promise<void> {
-    const cutoff = Date.now() - LOGIN_AUDIT_RETENTION_DAYS * 86_400_000;
-    await this.dataSource.getRepository(LoginAuditEntity).delete({ at: LessThan(cutoff as unknown as Date) });
+  onApplicationBootstrap(): Promise<void> {
+    return this.pruner.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.pruner.stop();
+  }
+
+  /** Deletes rows older than `retention_days`, then the oldest beyond `max_rows`. */
+  async prune(now = Date.now()): Promise<void> {
+    const { retention_days, max_rows } = this.config.auth.login_audit;
+    const repo = this.dataSource.getRepository(LoginAuditEntity);
+    const cutoff = now - retention_days * 86_400_000;
+    await repo.delete({ at: LessThan(cutoff as unknown as Date) });
+    const [oldestKept] = await repo.find({
+      select: { id: true },
+      order: { id: 'DESC' },
+      skip: max_rows - 1,
+      take: 1,
+    });
+    if (oldestKept) await repo.delete({ id: LessThan(oldestKept.id) });
+    this.insertsSincePrune = 0;
   }
 
   /** The newest `limit` attempts, newest first; `before` (an id) pages back through older ones. */
@@ -87,6 +126,8 @@ export class LoginAuditRepository implements OnApplicationBootstrap {
         success: entry.success,
         reason: entry.reason?.slice(0, 128) ?? null,
       });
+      // Awaited: this one login waits for the prune, so the table never runs ahead of it.
+      if (++this.insertsSincePrune >= PRUNE_AFTER_INSERTS) await this.pruner.soon();
     } catch (err) {
       // The login itself must not fail because the audit write did.
       log.error({ err }, 'could not write the login audit');

@@ -1,12 +1,14 @@
 import { randomUUID, type KeyObject } from 'node:crypto';
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { createLogger, HubError } from '@hub/common';
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { createLogger, ErrorCode, HubError } from '@hub/common';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
 import { ApiTokenEntity, UserEntity } from '@hub/database';
 import jwt from 'jsonwebtoken';
-import { DataSource, IsNull } from 'typeorm';
+import { Brackets, DataSource, In, IsNull, type SelectQueryBuilder } from 'typeorm';
 import type { Identity } from '../identity';
 import { Revocations } from '../revocations';
+import { SerialQueue } from '../serial-queue';
+import { TablePruner } from '../table-pruner';
 import { isAdminIdentity } from '../users/users.service';
 import { loadOrCreateJwtSecret } from './jwt-secret';
 import { loadOrCreateSharedJwtSecret } from './shared-jwt-secret';
@@ -61,8 +63,11 @@ export interface IssuedToken {
  * round trip: rows are cached and the cache entry is dropped the moment a token is revoked.
  */
 @Injectable()
-export class TokensService implements OnModuleInit {
+export class TokensService implements OnModuleInit, OnApplicationShutdown {
   private key!: KeyObject;
+  /** "How many does this user hold?" then "insert" must not interleave (the cap would leak). */
+  private readonly issues = new SerialQueue();
+  private readonly pruner = new TablePruner('api_tokens', () => this.prune());
   private readonly cacheTtlMs: number;
   private readonly cache = new Map<string, CachedToken>();
   /**
@@ -92,9 +97,75 @@ export class TokensService implements OnModuleInit {
       this.dataSource.options.type === 'postgres'
         ? await loadOrCreateSharedJwtSecret(this.dataSource, this.config.workdir)
         : loadOrCreateJwtSecret(this.config.workdir);
+    await this.pruner.start();
   }
 
-  async issue(input: IssueTokenInput): Promise<IssuedToken> {
+  onApplicationShutdown(): Promise<void> {
+    return this.pruner.stop();
+  }
+
+  /**
+   * 409 once the user (or, for `user: null`, the global token) holds `auth.tokens.max_per_user`
+   * live tokens; revoked and expired ones beyond that many are deleted, oldest first.
+   */
+  issue(input: IssueTokenInput): Promise<IssuedToken> {
+    return this.issues.run(async () => {
+      const { max_per_user } = this.config.auth.tokens;
+      const now = Date.now();
+      const live = await this.ownedBy(input.user, 'live', now).getCount();
+      if (live >= max_per_user) {
+        throw new HubError(
+          ErrorCode.Conflict,
+          `${input.user ? `User '${input.user.username}'` : 'The global token'} already holds ${live} ` +
+            `live API tokens (auth.tokens.max_per_user: ${max_per_user}); revoke some first (DELETE /tokens/:id)`,
+        );
+      }
+      const issued = await this.insert(input);
+      const surplus = await this.ownedBy(input.user, 'ended', now)
+        .select('t.id', 'id')
+        .orderBy('t.created_at', 'DESC')
+        .offset(max_per_user)
+        .limit(1000)
+        .getRawMany<{ id: string }>();
+      if (surplus.length > 0) {
+        await this.dataSource.getRepository(ApiTokenEntity).delete({ id: In(surplus.map((r) => r.id)) });
+      }
+      return issued;
+    });
+  }
+
+  /** Revoked and expired tokens older than `auth.tokens.retention_days` (by when they ended). */
+  async prune(now = Date.now()): Promise<void> {
+    const cutoff = now - this.config.auth.tokens.retention_days * DAY_MS;
+    await this.dataSource
+      .getRepository(ApiTokenEntity)
+      .createQueryBuilder()
+      .delete()
+      .where('revoked_at < :cutoff OR (revoked_at IS NULL AND expires_at < :cutoff)', { cutoff })
+      .execute();
+  }
+
+  /** A user's tokens that still work (`live`) or no longer do (`ended`: revoked or expired). */
+  private ownedBy(
+    user: TokenUser | null,
+    state: 'live' | 'ended',
+    now: number,
+  ): SelectQueryBuilder<ApiTokenEntity> {
+    const query = this.dataSource.getRepository(ApiTokenEntity).createQueryBuilder('t');
+    if (user) query.where('t.user_id = :userId', { userId: user.id });
+    else query.where('t.user_id IS NULL');
+    return state === 'live'
+      ? query
+          .andWhere('t.revoked_at IS NULL')
+          .andWhere(
+            new Brackets((q) => q.where('t.expires_at IS NULL').orWhere('t.expires_at > :now', { now })),
+          )
+      : query.andWhere(
+          new Brackets((q) => q.where('t.revoked_at IS NOT NULL').orWhere('t.expires_at <= :now', { now })),
+        );
+  }
+
+  private async insert(input: IssueTokenInput): Promise<IssuedToken> {
     const id = randomUUID();
     const createdAt = new Date();
     const expiresAt =

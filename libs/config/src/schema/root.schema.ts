@@ -55,6 +55,22 @@ export const authSchema = z.strictObject({
       window_minutes: z.number().positive().default(15),
     })
     .default({ max: 5, window_minutes: 15 }),
+  /** Bounds on the `api_tokens` table (docs/security.md, limits). */
+  tokens: z
+    .strictObject({
+      /** Unrevoked, unexpired tokens one user (or the global token) may hold; past it POST /auth is 409. */
+      max_per_user: z.number().int().positive().default(100),
+      /** Revoked and expired tokens stay listed this long (and at most max_per_user of them per user). */
+      retention_days: z.number().positive().default(30),
+    })
+    .default({ max_per_user: 100, retention_days: 30 }),
+  /** Bounds on the `login_audit` table: older rows, and the oldest beyond max_rows, are deleted. */
+  login_audit: z
+    .strictObject({
+      retention_days: z.number().positive().default(90),
+      max_rows: z.number().int().positive().default(100_000),
+    })
+    .default({ retention_days: 90, max_rows: 100_000 }),
 });
 
 export const eventsSchema = z.strictObject({
