@@ -27,6 +27,11 @@ export function setUnauthorizedHandler(handler: Unauthorized): void {
   onUnauthorized = handler;
 }
 
+/** For callers that fetch() by themselves (streams): report a 401 like request() does. */
+export function notifyUnauthorized(): void {
+  onUnauthorized();
+}
+
 /** The message of a hub error body: `{message}`, `{error}` or a Response's `errors`. */
 export function errorMessage(body: unknown): string | undefined {
   if (typeof body !== 'object' || body === null) return typeof body === 'string' && body ? body : undefined;
