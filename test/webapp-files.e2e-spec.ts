@@ -88,7 +88,9 @@ describe('Files page: browse mounts, preview, upload with progress (api.md §8b)
     await entry('pixels.png').getByRole('button', { name: 'pixels.png' }).click();
     const image = page.getByRole('img', { name: 'pixels.png' });
     await image.waitFor();
-    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(2);
+    await expect
+      .poll(() => image.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth))
+      .toBe(2);
     expect(await image.getAttribute('src')).toMatch(/^blob:/);
     await panel.screenshot('files-light');
   });
@@ -121,7 +123,10 @@ describe('Files page: browse mounts, preview, upload with progress (api.md §8b)
     await status.waitFor();
     const bar = page.getByRole('progressbar', { name: 'Upload progress' });
     // The bar counts the multipart body: the file plus its part headers, all sent.
-    const [value, max] = await bar.evaluate((p: HTMLProgressElement) => [p.value, p.max]);
+    const [value, max] = await bar.evaluate((p) => {
+      const progress = p as unknown as { value: number; max: number };
+      return [progress.value, progress.max];
+    });
     expect(value).toBe(max);
     expect(max).toBeGreaterThanOrEqual(bytes.length);
     const href = await status.getByRole('link', { name: 'big upload.bin' }).getAttribute('href');
