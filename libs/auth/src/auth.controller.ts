@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
-import { ErrorCode, HubError, isHubError } from '@hub/common';
+import { describeError, ErrorCode, HubError } from '@hub/common';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
 import type { UserEntity } from '@hub/database';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -119,11 +119,12 @@ export class AuthController {
       if (form) return void reply.redirect(target, 302);
       void reply.status(status).send(session);
     } catch (err) {
-      if (!form || !isHubError(err)) throw err;
-      const html = page({ redirect: target, error: err.message, username: formField(body, 'username') });
+      const failure = describeError(err);
+      if (!form || !failure.expected) throw err;
+      const html = page({ redirect: target, error: failure.message, username: formField(body, 'username') });
       void reply
-        .status(err.status)
-        .headers({ ...err.headers, ...PAGE_HEADERS })
+        .status(failure.status)
+        .headers({ ...failure.headers, ...PAGE_HEADERS })
         .send(html);
     }
   }

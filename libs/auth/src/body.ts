@@ -1,4 +1,4 @@
-import { HubError } from '@hub/common';
+import { HubError, parseInput } from '@hub/common';
 import type { z } from 'zod';
 
 /**
@@ -9,13 +9,7 @@ export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.outp
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw HubError.badRequest('The request body must be a JSON object or a form');
   }
-  const result = schema.safeParse(body);
-  if (result.success) return result.data;
-  const details = result.error.issues.map((issue) => {
-    const path = issue.path.map(String).join('.');
-    return path ? `${path}: ${issue.message}` : issue.message;
-  });
-  throw HubError.badRequest(details.join('; '), details);
+  return parseInput(schema, body);
 }
 
 /** Form checkboxes arrive as `on`/`true`/`1`; JSON as booleans. */

@@ -13,6 +13,8 @@ export enum ErrorCode {
   PayloadTooLarge = 'payload_too_large',
   UnsupportedMediaType = 'unsupported_media_type',
   RangeNotSatisfiable = 'range_not_satisfiable',
+  /** A conditional request's If-Match / If-Unmodified-Since failed. */
+  PreconditionFailed = 'precondition_failed',
   MisdirectedRequest = 'misdirected_request',
   TooManyRequests = 'too_many_requests',
   ActionFailed = 'action_failed',
@@ -32,6 +34,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [ErrorCode.PayloadTooLarge]: 413,
   [ErrorCode.UnsupportedMediaType]: 415,
   [ErrorCode.RangeNotSatisfiable]: 416,
+  [ErrorCode.PreconditionFailed]: 412,
   [ErrorCode.MisdirectedRequest]: 421,
   [ErrorCode.TooManyRequests]: 429,
   [ErrorCode.ActionFailed]: 502,

@@ -7,3 +7,5 @@ export * from './mqtt-topic';
 export * from './linear-pattern';
 export * from './json-depth';
 export * from './database-unavailable';
+export * from './error-description';
+export * from './input';

@@ -12,7 +12,7 @@ import {
   Res,
 } from '@nestjs/common';
 import { AdminOnly, CurrentIdentity, type Identity, RequireScope } from '@hub/auth';
-import { HubError } from '@hub/common';
+import { ERROR_STATUS, ErrorCode, HubError } from '@hub/common';
 import type { FastifyReply } from 'fastify';
 import type { DashboardDocument } from './dashboard-document';
 import {
@@ -115,12 +115,16 @@ function xmlOf(body: unknown): string {
 /** 400 with the position of a parse error, 412 with the current ETag on a conflict; others rethrown. */
 function refusal(err: unknown, reply: FastifyReply): unknown {
   if (err instanceof DashboardParseError) {
-    void reply.status(400);
-    return { code: 400, error: 'bad_request', message: err.message, errors: [err.toIssue()] };
+    // The JSON error body plus where the parse failed.
+    const status = ERROR_STATUS[ErrorCode.BadRequest];
+    void reply.status(status);
+    return { code: status, error: ErrorCode.BadRequest, message: err.message, errors: [err.toIssue()] };
   }
   if (err instanceof DashboardConflict) {
-    void reply.status(412);
-    return { code: 412, error: 'precondition_failed', message: err.message, etag: err.currentEtag };
+    // The JSON error body plus the ETag the client should re-read.
+    const status = ERROR_STATUS[ErrorCode.PreconditionFailed];
+    void reply.status(status);
+    return { code: status, error: ErrorCode.PreconditionFailed, message: err.message, etag: err.currentEtag };
   }
   throw err;
 }

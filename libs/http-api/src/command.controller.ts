@@ -1,42 +1,39 @@
 import { Body, Controller, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import { CurrentIdentity, type Identity, RequireAction } from '@hub/auth';
-import { HubError } from '@hub/common';
+import { parseInput } from '@hub/common';
 import { EVENT_BUS, type EventBus } from '@hub/events';
 import { ACTION_DISPATCHER, type ActionDispatcher } from '@hub/plugins';
 import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
 import { Summary } from './summary.decorator';
 
 /** `/cmd` waits this long unless the body says `timeout` (and never longer than the action allows). */
 const CMD_TIMEOUT_SECONDS = 5;
 
-interface Command {
-  name: string;
-  payload: Record<string, unknown>;
-  timeout?: number;
-}
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
 
-/** `{"name": "...", "payload": {...}}`, checked field by field. */
-function parseCommand(body: unknown, nameIs: string): Command {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw HubError.badRequest('The request body must be a JSON object {"name": ..., "payload": {...}}');
-  }
-  const b = body as Record<string, unknown>;
-  const problems: string[] = [];
-  if (typeof b.name !== 'string' || b.name.length === 0) problems.push(`name: expected ${nameIs}`);
-  const payload = b.payload ?? {};
-  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
-    problems.push('payload: expected an object');
-  }
-  if (b.timeout !== undefined && (typeof b.timeout !== 'number' || !(b.timeout > 0))) {
-    problems.push('timeout: expected a positive number of seconds');
-  }
-  if (problems.length > 0) throw HubError.badRequest(problems.join('; '), problems);
-  return {
-    name: b.name as string,
-    payload: payload as Record<string, unknown>,
-    timeout: b.timeout as number,
-  };
+/** `{"name": "...", "payload": {...}}`; `nameIs` words what `name` must be (an action, an event subtype). */
+function commandSchema(nameIs: string) {
+  return z.object(
+    {
+      name: z.custom<string>((v) => typeof v === 'string' && v.length > 0, { error: `expected ${nameIs}` }),
+      // Absent or null: no payload.
+      payload: z.preprocess(
+        (v) => v ?? {},
+        z.custom<Record<string, unknown>>(isObject, { error: 'expected an object' }),
+      ),
+      timeout: z
+        .custom<number>((v) => typeof v === 'number' && v > 0, {
+          error: 'expected a positive number of seconds',
+        })
+        .optional(),
+    },
+    { error: 'The request body must be a JSON object {"name": ..., "payload": {...}}' },
+  );
 }
+const ACTION_COMMAND = commandSchema("'plugin.action'");
+const EVENT_COMMAND = commandSchema('the event subtype');
 
 /**
  * The simple command protocol for devices that cannot build a platypush Request: plain status
@@ -57,7 +54,7 @@ export class CommandController {
     @CurrentIdentity() identity: Identity,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
-    const command = parseCommand(body, "'plugin.action'");
+    const command = parseInput(ACTION_COMMAND, body);
     const output = await this.dispatcher.execute(
       { action: command.name, args: command.payload, timeoutSeconds: command.timeout ?? CMD_TIMEOUT_SECONDS },
       { identity },
@@ -73,7 +70,7 @@ export class CommandController {
   // Posting an event is what event.post does: the same scope and role govern both.
   @RequireAction('event.post')
   data(@Body() body: unknown): string {
-    const command = parseCommand(body, 'the event subtype');
+    const command = parseInput(EVENT_COMMAND, body);
     this.bus.post('CustomEvent', { ...command.payload, subtype: command.name });
     return '';
   }

@@ -3,3 +3,4 @@ export * from './event';
 export * from './event-types';
 export * from './request';
 export * from './response';
+export * from './action-name';

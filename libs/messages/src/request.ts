@@ -1,36 +1,41 @@
-import { HubError } from '@hub/common';
+import { parseInput } from '@hub/common';
+import { z } from 'zod';
+import { isActionName } from './action-name';
 import type { HubRequest } from './wire';
 
-const ACTION_NAME = /^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)+$/;
+const shown = (value: unknown) => JSON.stringify(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+const requestSchema = z.object(
+  {
+    type: z.literal('request', { error: (i) => `expected 'request', got ${shown(i.input)}` }).optional(),
+    action: z.custom<string>(isActionName, {
+      error: (i) => (i.input === undefined ? 'missing' : `expected 'plugin.action', got ${shown(i.input)}`),
+    }),
+    args: z.custom<Record<string, unknown>>(isObject, { error: 'expected an object' }).optional(),
+    id: z
+      .custom<string>((v) => typeof v === 'string' && v.length > 0 && v.length <= 128, {
+        error: 'expected a string of 1-128 characters',
+      })
+      .optional(),
+    timeout: z
+      .custom<number>((v) => typeof v === 'number' && v > 0, {
+        error: 'expected a positive number of seconds',
+      })
+      .optional(),
+  },
+  { error: 'The request body must be a JSON object' },
+);
 
 /** Validates a decoded JSON body as a Request, listing everything wrong with it. */
 export function parseRequest(body: unknown): HubRequest {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw HubError.badRequest('The request body must be a JSON object');
-  }
-  const b = body as Record<string, unknown>;
-  const problems: string[] = [];
-  if (b.type !== undefined && b.type !== 'request')
-    problems.push(`type: expected 'request', got ${JSON.stringify(b.type)}`);
-  if (b.action === undefined) problems.push('action: missing');
-  else if (typeof b.action !== 'string' || !ACTION_NAME.test(b.action)) {
-    problems.push(`action: expected 'plugin.action', got ${JSON.stringify(b.action)}`);
-  }
-  if (b.args !== undefined && (b.args === null || typeof b.args !== 'object' || Array.isArray(b.args))) {
-    problems.push('args: expected an object');
-  }
-  if (b.id !== undefined && (typeof b.id !== 'string' || b.id.length === 0 || b.id.length > 128)) {
-    problems.push('id: expected a string of 1-128 characters');
-  }
-  if (b.timeout !== undefined && (typeof b.timeout !== 'number' || !(b.timeout > 0))) {
-    problems.push('timeout: expected a positive number of seconds');
-  }
-  if (problems.length > 0) throw HubError.badRequest(problems.join('; '), problems);
+  const request = parseInput(requestSchema, body);
   return {
     type: 'request',
-    action: b.action as string,
-    args: (b.args as Record<string, unknown> | undefined) ?? {},
-    id: b.id as string | undefined,
-    timeout: b.timeout as number | undefined,
+    action: request.action,
+    args: request.args ?? {},
+    id: request.id,
+    timeout: request.timeout,
   };
 }

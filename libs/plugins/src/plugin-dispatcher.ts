@@ -1,6 +1,13 @@
 import { performance } from 'node:perf_hooks';
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { createLogger, databaseUnavailableError, ErrorCode, HubError, isHubError } from '@hub/common';
+import {
+  createLogger,
+  databaseUnavailableError,
+  ErrorCode,
+  HubError,
+  isHubError,
+  parseInput,
+} from '@hub/common';
 import { type ActionOutcome, HubMetrics, UNKNOWN_ACTION } from '@hub/metrics';
 import type { z } from 'zod';
 import { ActionAccess } from './action-access';
@@ -91,13 +98,10 @@ export class PluginDispatcher implements ActionDispatcher {
   }
 
   private validate(action: RegisteredAction, schema: z.ZodType, args: Record<string, unknown>) {
-    const result = schema.safeParse(args);
-    if (result.success) return result.data as Record<string, unknown>;
-    const details = result.error.issues.map((issue) => {
-      const path = issue.path.map(String).join('.');
-      return `${path || '(args)'}: ${issue.message}`;
-    });
-    throw HubError.badRequest(`Invalid arguments for '${action.id}': ${details.join('; ')}`, details);
+    return parseInput(schema, args, {
+      rootLabel: '(args)',
+      prefix: `Invalid arguments for '${action.id}': `,
+    }) as Record<string, unknown>;
   }
 
   private runWithTimeout(

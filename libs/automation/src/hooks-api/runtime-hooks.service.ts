@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClusterChanges } from '@hub/cluster';
-import { createLogger, HubError } from '@hub/common';
+import { createLogger, HubError, invalidInput } from '@hub/common';
 import { AutomationService } from '../automation.service';
 import { compileHookDefinition, DefinitionError, HOOK_NAME } from '../hooks/hook-definition';
 import { RuntimeHooksRepository } from './runtime-hooks.repository';
@@ -95,12 +95,7 @@ export class RuntimeHooksService {
     try {
       return compileHookDefinition(name, definition, 'api', 'api', () => this.automation.runtime);
     } catch (err) {
-      if (err instanceof DefinitionError) {
-        const details = err.issues.map((i) =>
-          i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message,
-        );
-        throw HubError.badRequest(`Invalid hook: ${details.join('; ')}`, details);
-      }
+      if (err instanceof DefinitionError) throw invalidInput(err.issues, { prefix: 'Invalid hook: ' });
       throw err;
     }
   }

@@ -1,5 +1,6 @@
-import { readCaseInsensitively } from '../expressions/safe-access';
+import { formatIssue, inputIssues, type InputIssue } from '@hub/common';
 import type { HubEvent } from '@hub/messages';
+import { readCaseInsensitively } from '../expressions/safe-access';
 import { z } from 'zod';
 import { Condition, ConditionError } from '../matching/condition';
 import { compileSteps, type CompileOptions } from '../steps/step-compiler';
@@ -8,15 +9,10 @@ import { runSteps, type StepRuntime } from '../steps/step-runner';
 import { WebhookProtection, webhookProtectionSchema } from '../webhooks/webhook-protection';
 import type { Hook, HookSource } from './hook';
 
-/** One problem in a hook / procedure / cron definition, by path inside it. */
-export interface DefinitionIssue {
-  path: Array<string | number>;
-  message: string;
-}
-
+/** Every problem in a hook / procedure / cron definition, by path inside it. */
 export class DefinitionError extends Error {
-  constructor(readonly issues: DefinitionIssue[]) {
-    super(issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; '));
+  constructor(readonly issues: InputIssue[]) {
+    super(issues.map((issue) => formatIssue(issue)).join('; '));
   }
 }
 
@@ -47,15 +43,10 @@ export function compileHookDefinition(
 ): Hook {
   const parsed = hookDefinitionSchema.safeParse(raw);
   if (!parsed.success) {
-    throw new DefinitionError(
-      parsed.error.issues.map((i) => ({
-        path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
-        message: i.message,
-      })),
-    );
+    throw new DefinitionError(inputIssues(parsed.error));
   }
   const def = parsed.data;
-  const issues: DefinitionIssue[] = [];
+  const issues: InputIssue[] = [];
   let condition: Condition | null = null;
   try {
     condition = Condition.compile(def.if);
@@ -78,11 +69,8 @@ export function compileHookDefinition(
     const protection = webhookProtectionSchema.safeParse(def.webhook);
     if (protection.success) webhook = new WebhookProtection(protection.data);
     else {
-      for (const i of protection.error.issues)
-        issues.push({
-          path: ['webhook', ...i.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
-          message: i.message,
-        });
+      for (const issue of inputIssues(protection.error))
+        issues.push({ path: ['webhook', ...issue.path], message: issue.message });
     }
     if (condition && (condition.type !== 'WebhookEvent' || typeof condition.literals.hook !== 'string')) {
       issues.push({

@@ -1,3 +1,4 @@
+import { isActionName } from '@hub/messages';
 import { COMMAND_LINE_ACTIONS } from '@hub/plugins';
 import {
   compileCommandTemplate,
@@ -10,7 +11,6 @@ import { compileTemplate, parseBareExpression, type Template } from '../expressi
 import { truthy } from '../expressions/functions';
 import { StepError, type Flow, type Statement, type StepContext } from './step-context';
 
-const ACTION_NAME = /^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)+$/;
 const MAX_WHILE_ITERATIONS = 100_000;
 const IF = /^if\s+([\s\S]+)$/;
 const ELIF = /^elif\s+([\s\S]+)$/;
@@ -142,7 +142,7 @@ function compileAction(item: Record<string, unknown>, at: Array<string | number>
   const { action, args, ...rest } = item;
   const extra = Object.keys(rest);
   if (extra.length > 0) throw new StepError([...at, extra[0]], `unknown key '${extra[0]}' in an action step`);
-  if (typeof action !== 'string' || !ACTION_NAME.test(action))
+  if (!isActionName(action))
     throw new StepError([...at, 'action'], `expected 'plugin.action', got ${JSON.stringify(action)}`);
   if (args !== undefined && !isObject(args)) throw new StepError([...at, 'args'], 'args: expected a mapping');
   c.actions.push(action);

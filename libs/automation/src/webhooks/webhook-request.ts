@@ -1,4 +1,4 @@
-import { HubError, jsonTextTooDeep, tooDeepMessage } from '@hub/common';
+import { HubError, jsonTextTooDeep, tooDeepMessage, invalidJsonMessage } from '@hub/common';
 
 /** A webhook call as the controller hands it over: transport-free. */
 export interface WebhookCall {
@@ -30,7 +30,7 @@ export function parseWebhookData(call: WebhookCall, maxDepth: number): unknown {
     try {
       return JSON.parse(text) as unknown;
     } catch (err) {
-      throw HubError.badRequest(`Malformed JSON body: ${(err as Error).message}`);
+      throw HubError.badRequest(invalidJsonMessage((err as Error).message));
     }
   }
   return text;

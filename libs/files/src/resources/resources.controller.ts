@@ -77,13 +77,10 @@ export class ResourcesController {
       });
     }
     if (status === 412) {
-      // Not a HubError: 412 is `registration_required` in the error table.
-      void reply.status(412).send({
-        code: 412,
-        error: 'precondition_failed',
-        message: 'Precondition failed (If-Match / If-Unmodified-Since)',
-      });
-      return;
+      throw new HubError(
+        ErrorCode.PreconditionFailed,
+        'Precondition failed (If-Match / If-Unmodified-Since)',
+      );
     }
     if (status === 404) throw HubError.notFound('Not found');
     throw new Error(`file sender answered ${status}`);

@@ -1,8 +1,9 @@
-import { HubError } from '@hub/common';
-import { normaliseEventType } from '@hub/messages';
+import { parseInput } from '@hub/common';
+import { z } from 'zod';
+import { eventTypesField, lastValue, numberField, seqField } from '../query-fields';
 
 export type FeedKind = 'eventsource' | 'longpoll' | 'continuous';
-const FEEDS: readonly FeedKind[] = ['eventsource', 'longpoll', 'continuous'];
+const FEEDS = ['eventsource', 'longpoll', 'continuous'] as const satisfies readonly FeedKind[];
 
 /** Query of `GET /events` and `GET /streams/:id/:stream`, validated. */
 export interface FeedOptions {
@@ -23,63 +24,52 @@ const HEARTBEAT_TRUE_SECONDS = 60;
 const DEFAULT_LONGPOLL_SECONDS = 30;
 const MAX_LONGPOLL_SECONDS = 300;
 
+/** `true` / `false` / `0` / seconds; undefined when absent (the default depends on the feed). */
+const heartbeatField = z.preprocess(
+  lastValue,
+  z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined) return undefined;
+      if (text === 'true') return HEARTBEAT_TRUE_SECONDS;
+      if (text === 'false' || text === '0') return null;
+      const seconds = Number(text);
+      if (Number.isFinite(seconds) && seconds >= 0.05 && seconds <= 3600) return seconds;
+      ctx.addIssue({ code: 'custom', message: 'expected true, false or seconds between 0.05 and 3600' });
+      return z.NEVER;
+    }),
+);
+
+const feedQuery = z.object({
+  feed: z.preprocess(
+    (v) => lastValue(v) ?? 'eventsource',
+    z.enum(FEEDS, { error: `expected one of ${FEEDS.join(', ')}` }),
+  ),
+  types: eventTypesField,
+  heartbeat: heartbeatField,
+  // One of the two is given (see parseFeedOptions), so a problem is reported under its own name.
+  since: seqField,
+  'Last-Event-ID': seqField,
+  timeout: numberField(
+    (n) => Number.isFinite(n) && n >= 0 && n <= MAX_LONGPOLL_SECONDS,
+    `expected seconds between 0 and ${MAX_LONGPOLL_SECONDS}`,
+  ),
+});
+
 /**
  * Parses feed query parameters; every problem is listed in one 400. `lastEventId` is the SSE
  * `Last-Event-ID` header a reconnecting EventSource sends; it wins over `since`.
  */
 export function parseFeedOptions(query: Record<string, unknown>, lastEventId?: string): FeedOptions {
-  const problems: string[] = [];
-  const feedParam = single(query.feed) ?? 'eventsource';
-  if (!FEEDS.includes(feedParam as FeedKind)) problems.push(`feed: expected one of ${FEEDS.join(', ')}`);
-  const feed = feedParam as FeedKind;
-
-  let types: string[] | null = null;
-  const typesParam = single(query.types);
-  if (typesParam !== undefined) {
-    types = typesParam
-      .split(',')
-      .map((t) => t.trim())
-      .filter(Boolean)
-      .map(normaliseEventType);
-    if (types.length === 0) types = null;
-  }
-
-  let heartbeatSeconds: number | null = feed === 'longpoll' ? null : DEFAULT_HEARTBEAT_SECONDS;
-  const heartbeat = single(query.heartbeat);
-  if (heartbeat !== undefined) {
-    if (heartbeat === 'true') heartbeatSeconds = HEARTBEAT_TRUE_SECONDS;
-    else if (heartbeat === 'false' || heartbeat === '0') heartbeatSeconds = null;
-    else {
-      const seconds = Number(heartbeat);
-      if (!Number.isFinite(seconds) || seconds < 0.05 || seconds > 3600) {
-        problems.push('heartbeat: expected true, false or seconds between 0.05 and 3600');
-      } else heartbeatSeconds = seconds;
-    }
-  }
-
-  let since: number | null = null;
-  const sinceParam = lastEventId ?? single(query.since);
-  if (sinceParam !== undefined && sinceParam !== '') {
-    const seq = Number(sinceParam);
-    if (!Number.isSafeInteger(seq) || seq < 0) {
-      problems.push(`${lastEventId !== undefined ? 'Last-Event-ID' : 'since'}: expected an event seq`);
-    } else since = seq;
-  }
-
-  let timeoutSeconds = DEFAULT_LONGPOLL_SECONDS;
-  const timeout = single(query.timeout);
-  if (timeout !== undefined) {
-    const seconds = Number(timeout);
-    if (!Number.isFinite(seconds) || seconds < 0 || seconds > MAX_LONGPOLL_SECONDS) {
-      problems.push(`timeout: expected seconds between 0 and ${MAX_LONGPOLL_SECONDS}`);
-    } else timeoutSeconds = seconds;
-  }
-
-  if (problems.length > 0) throw HubError.badRequest(problems.join('; '), problems);
-  return { feed, types, heartbeatSeconds, since, timeoutSeconds };
-}
-
-function single(value: unknown): string | undefined {
-  if (Array.isArray(value)) return single(value[value.length - 1]);
-  return typeof value === 'string' ? value : undefined;
+  const resume = lastEventId !== undefined ? { 'Last-Event-ID': lastEventId } : { since: query.since };
+  const parsed = parseInput(feedQuery, { ...query, since: undefined, ...resume });
+  const defaultHeartbeat = parsed.feed === 'longpoll' ? null : DEFAULT_HEARTBEAT_SECONDS;
+  return {
+    feed: parsed.feed,
+    types: parsed.types,
+    heartbeatSeconds: parsed.heartbeat === undefined ? defaultHeartbeat : parsed.heartbeat,
+    since: parsed['Last-Event-ID'] ?? parsed.since,
+    timeoutSeconds: parsed.timeout ?? DEFAULT_LONGPOLL_SECONDS,
+  };
 }

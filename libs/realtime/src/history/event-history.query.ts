@@ -1,5 +1,6 @@
-import { HubError } from '@hub/common';
-import { normaliseEventType } from '@hub/messages';
+import { parseInput } from '@hub/common';
+import { z } from 'zod';
+import { eventTypesField, lastText, numberField, seqField } from '../query-fields';
 
 /** `GET /events/history` query, validated. */
 export interface HistoryQuery {
@@ -18,62 +19,37 @@ export interface HistoryQuery {
 export const DEFAULT_HISTORY_LIMIT = 100;
 export const MAX_HISTORY_LIMIT = 1000;
 
-export function parseHistoryQuery(query: Record<string, unknown>): HistoryQuery {
-  const problems: string[] = [];
-  const text = (name: string): string | undefined => {
-    const value = query[name];
-    const last = Array.isArray(value) ? value[value.length - 1] : value;
-    return typeof last === 'string' && last !== '' ? last : undefined;
-  };
-  const time = (name: string): Date | null => {
-    const value = text(name);
-    if (value === undefined) return null;
-    // Seconds since the epoch (platypush `_timestamp`) or an ISO-8601 string.
-    const date = /^\d+(\.\d+)?$/.test(value) ? new Date(Number(value) * 1000) : new Date(value);
-    if (Number.isNaN(date.getTime())) {
-      problems.push(`${name}: expected an ISO-8601 time or epoch seconds`);
-      return null;
-    }
-    return date;
-  };
-  const seq = (name: string): number | null => {
-    const value = text(name);
-    if (value === undefined) return null;
-    const n = Number(value);
-    if (!Number.isSafeInteger(n) || n < 0) {
-      problems.push(`${name}: expected an event seq`);
-      return null;
-    }
-    return n;
-  };
+/** `from` / `to`: epoch seconds (platypush `_timestamp`) or an ISO-8601 string. Absent: null. */
+const timeField = z.preprocess(
+  lastText,
+  z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined) return null;
+      const date = /^\d+(\.\d+)?$/.test(text) ? new Date(Number(text) * 1000) : new Date(text);
+      if (!Number.isNaN(date.getTime())) return date;
+      ctx.addIssue({ code: 'custom', message: 'expected an ISO-8601 time or epoch seconds' });
+      return z.NEVER;
+    }),
+);
 
-  const typesText = text('types');
-  const types = typesText
-    ? typesText
-        .split(',')
-        .map((t) => t.trim())
-        .filter(Boolean)
-        .map(normaliseEventType)
-    : [];
-  let limit = DEFAULT_HISTORY_LIMIT;
-  const limitText = text('limit');
-  if (limitText !== undefined) {
-    limit = Number(limitText);
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_HISTORY_LIMIT) {
-      problems.push(`limit: expected an integer from 1 to ${MAX_HISTORY_LIMIT}`);
-    }
-  }
-  const order = text('order') ?? 'desc';
-  if (order !== 'asc' && order !== 'desc') problems.push('order: expected asc or desc');
-  const result: HistoryQuery = {
-    types: types.length > 0 ? types : null,
-    from: time('from'),
-    to: time('to'),
-    after: seq('after'),
-    before: seq('before'),
-    limit,
-    order: order as 'asc' | 'desc',
-  };
-  if (problems.length > 0) throw HubError.badRequest(problems.join('; '), problems);
-  return result;
+const historyQuery = z.object({
+  limit: numberField(
+    (n) => Number.isInteger(n) && n >= 1 && n <= MAX_HISTORY_LIMIT,
+    `expected an integer from 1 to ${MAX_HISTORY_LIMIT}`,
+  ).transform((n) => n ?? DEFAULT_HISTORY_LIMIT),
+  order: z.preprocess(
+    (v) => lastText(v) ?? 'desc',
+    z.enum(['asc', 'desc'], { error: 'expected asc or desc' }),
+  ),
+  from: timeField,
+  to: timeField,
+  after: seqField,
+  before: seqField,
+  types: eventTypesField,
+});
+
+export function parseHistoryQuery(query: Record<string, unknown>): HistoryQuery {
+  return parseInput(historyQuery, query);
 }

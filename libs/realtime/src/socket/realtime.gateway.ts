@@ -6,10 +6,16 @@ import {
 } from '@nestjs/common';
 import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
 import { AuthService, type Identity, READ_EVENTS_SCOPE, scopeAllows, scopeAllowsAction } from '@hub/auth';
-import { createLogger, ErrorCode, HubError, isHubError, tooDeepMessage, valueTooDeep } from '@hub/common';
+import { createLogger, describeError, ErrorCode, HubError, tooDeepMessage, valueTooDeep } from '@hub/common';
 import { corsOptions, HostPolicy, HUB_CONFIG, type HubConfig } from '@hub/config';
 import { EVENT_BUS, type EventBus } from '@hub/events';
-import { buildResponse, type HubEvent, type HubResponse, parseRequest } from '@hub/messages';
+import {
+  buildResponse,
+  type HubEvent,
+  type HubResponse,
+  parseRequest,
+  type SocketRefusal,
+} from '@hub/messages';
 import { ACTION_DISPATCHER, type ActionDispatcher } from '@hub/plugins';
 import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
@@ -86,7 +92,7 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
           next();
         },
         (err: unknown) => {
-          if (!isHubError(err)) this.log.error({ err }, 'socket.io authentication failed');
+          if (!describeError(err).expected) this.log.error({ err }, 'socket.io authentication failed');
           next(new Error('Unauthorized'));
         },
       );
@@ -231,8 +237,8 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
         output: output === undefined ? { success: true } : output,
       });
     } catch (err) {
-      if (!isHubError(err)) this.log.error({ err }, 'socket.io execute failed');
-      const errors = isHubError(err) ? err.details : ['Internal server error'];
+      const { expected, details: errors } = describeError(err);
+      if (!expected) this.log.error({ err }, 'socket.io execute failed');
       return buildResponse({ id, origin, errors });
     }
   }
@@ -294,8 +300,9 @@ function reply(ack: Ack | undefined, handler: () => unknown, log: Logger): void 
   try {
     result = handler();
   } catch (err) {
-    if (!isHubError(err)) log.error({ err }, 'socket.io handler failed');
-    result = { ok: false, error: isHubError(err) ? err.message : 'Internal server error' };
+    const { expected, message } = describeError(err);
+    if (!expected) log.error({ err }, 'socket.io handler failed');
+    result = { ok: false, error: message } satisfies SocketRefusal;
   }
   if (typeof ack === 'function') ack(result);
 }

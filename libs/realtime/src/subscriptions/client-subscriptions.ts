@@ -1,5 +1,6 @@
-import { HubError } from '@hub/common';
+import { parseInput } from '@hub/common';
 import { type HubEvent, normaliseEventType } from '@hub/messages';
+import { z } from 'zod';
 import { compileFilter, type EventPredicate } from './subscription-filter';
 
 /** `subscribe` payload (api.md §5). */
@@ -13,35 +14,50 @@ export interface SubscribeRequest {
 }
 
 const MAX_TYPES = 256;
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+const isTypeList = (value: unknown): value is string[] =>
+  Array.isArray(value) &&
+  value.length <= MAX_TYPES &&
+  value.every((t) => typeof t === 'string' && t.length > 0 && t.length <= 256);
+/** `null` counts as absent, as clients send it. */
+const absentIfNull = (value: unknown) => value ?? undefined;
+
+const subscribeSchema = z.object(
+  {
+    types: z
+      .preprocess(
+        (v) => (typeof v === 'string' ? [v] : v),
+        z.custom<string[]>(isTypeList, { error: `expected a list of at most ${MAX_TYPES} event type names` }),
+      )
+      .transform((types) => types.map(normaliseEventType))
+      .optional(),
+    filter: z.preprocess(
+      absentIfNull,
+      z.custom<Record<string, unknown>>(isObject, { error: 'expected an object' }).optional(),
+    ),
+    since: z.preprocess(
+      absentIfNull,
+      z
+        .custom<number>((v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0, {
+          error: 'expected a non-negative integer (an event seq)',
+        })
+        .optional(),
+    ),
+  },
+  { error: 'expected an object' },
+);
 
 /** Validates a `subscribe` / `unsubscribe` payload; every problem is listed in the error. */
 export function parseSubscribeRequest(payload: unknown): SubscribeRequest {
   if (payload === undefined || payload === null) return {};
-  if (typeof payload !== 'object' || Array.isArray(payload)) throw HubError.badRequest('expected an object');
-  const p = payload as Record<string, unknown>;
-  const problems: string[] = [];
-  const request: SubscribeRequest = {};
-  if (p.types !== undefined) {
-    const types = typeof p.types === 'string' ? [p.types] : p.types;
-    if (
-      !Array.isArray(types) ||
-      types.length > MAX_TYPES ||
-      !types.every((t) => typeof t === 'string' && t.length > 0 && t.length <= 256)
-    ) {
-      problems.push(`types: expected a list of at most ${MAX_TYPES} event type names`);
-    } else request.types = types.map((t: string) => normaliseEventType(t));
-  }
-  if (p.filter !== undefined && p.filter !== null) {
-    if (typeof p.filter !== 'object' || Array.isArray(p.filter)) problems.push('filter: expected an object');
-    else request.filter = p.filter as Record<string, unknown>;
-  }
-  if (p.since !== undefined && p.since !== null) {
-    if (typeof p.since !== 'number' || !Number.isSafeInteger(p.since) || p.since < 0) {
-      problems.push('since: expected a non-negative integer (an event seq)');
-    } else request.since = p.since;
-  }
-  if (problems.length > 0) throw HubError.badRequest(problems.join('; '), problems);
-  return request;
+  const { types, filter, since } = parseInput(subscribeSchema, payload);
+  // Only the fields given: `{}` subscribes to every type.
+  return {
+    ...(types !== undefined && { types }),
+    ...(filter !== undefined && { filter }),
+    ...(since !== undefined && { since }),
+  };
 }
 
 interface Entry {
