@@ -1,5 +1,6 @@
 import { AuthModule, Revocations, type Revocation, TokensService, UsersService } from '@hub/auth';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { TokensRepository } from '../../libs/auth/src/tokens/tokens.repository';
 import { bootLibModule, type BootedLibModule } from '../support/lib-module';
 
 describe(TokensService.name, () => {
@@ -37,8 +38,11 @@ describe(TokensService.name, () => {
   describe('verify', () => {
     it('answers from the row cache, and reads the row again once the cache entry is 30 s old', async () => {
       const { issued } = await issueFor('ann');
+      const reads = vi.spyOn(lib.get(TokensRepository), 'findById');
       const first = await tokens.verify(issued.token);
       expect(first).toMatchObject({ method: 'jwt', tokenId: issued.id, user: { username: 'ann' } });
+      expect(await tokens.verify(issued.token)).toEqual(first);
+      expect(reads).toHaveBeenCalledTimes(1);
       // Gone from the table behind the service's back: the cached row still answers ...
       await deleteRow(issued.id);
       expect(await tokens.verify(issued.token)).toEqual(first);

@@ -12,6 +12,7 @@ import { Revocations } from './revocations';
 import { SessionsRepository } from './sessions/sessions.repository';
 import { SessionsService } from './sessions/sessions.service';
 import { TokensController } from './tokens/tokens.controller';
+import { TokensRepository } from './tokens/tokens.repository';
 import { TokensService } from './tokens/tokens.service';
 import { PasswordHasher } from './users/password.hasher';
 import { RegistrationService } from './users/registration.service';
@@ -27,10 +28,11 @@ import { UsersService } from './users/users.service';
     PasswordHasher,
     UsersRepository,
     SessionsRepository,
+    TokensRepository,
+    LoginAuditRepository,
     UsersService,
     SessionsService,
     TokensService,
-    LoginAuditRepository,
     PasswordLoginService,
     AuthService,
     PlatypushAuth,

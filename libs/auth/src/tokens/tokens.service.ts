@@ -2,18 +2,20 @@ import { randomUUID, type KeyObject } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { createLogger, ErrorCode, HubError } from '@hub/common';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
-import { ApiTokenEntity, UserEntity } from '@hub/database';
+import type { ApiTokenEntity } from '@hub/database';
 import jwt from 'jsonwebtoken';
-import { Brackets, DataSource, In, IsNull, type SelectQueryBuilder } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { Identity } from '../identity';
 import { Revocations } from '../revocations';
 import { SerialQueue } from '../serial-queue';
 import { TablePruner } from '../table-pruner';
+import { UsersRepository } from '../users/users.repository';
 import { isAdminIdentity } from '../users/users.service';
 import { loadOrCreateJwtSecret } from './jwt-secret';
 import { loadOrCreateSharedJwtSecret } from './shared-jwt-secret';
 import { grantedScopes } from './token-scopes';
 import { tokenView, type TokenView } from './token.view';
+import { TokensRepository } from './tokens.repository';
 
 const log = createLogger('Tokens');
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -80,6 +82,8 @@ export class TokensService implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
     @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(TokensRepository) private readonly repo: TokensRepository,
+    @Inject(UsersRepository) private readonly users: UsersRepository,
     @Inject(Revocations) private readonly revocations: Revocations,
   ) {
     this.cacheTtlMs = config.redis ? CLUSTER_CACHE_TTL_MS : CACHE_TTL_MS;
@@ -112,7 +116,8 @@ export class TokensService implements OnModuleInit, OnApplicationShutdown {
     return this.issues.run(async () => {
       const { max_per_user } = this.config.auth.tokens;
       const now = Date.now();
-      const live = await this.ownedBy(input.user, 'live', now).getCount();
+      const owner = input.user?.id ?? null;
+      const live = await this.repo.countLive(owner, now);
       if (live >= max_per_user) {
         throw new HubError(
           ErrorCode.Conflict,
@@ -121,15 +126,7 @@ export class TokensService implements OnModuleInit, OnApplicationShutdown {
         );
       }
       const issued = await this.insert(input);
-      const surplus = await this.ownedBy(input.user, 'ended', now)
-        .select('t.id', 'id')
-        .orderBy('t.created_at', 'DESC')
-        .offset(max_per_user)
-        .limit(1000)
-        .getRawMany<{ id: string }>();
-      if (surplus.length > 0) {
-        await this.dataSource.getRepository(ApiTokenEntity).delete({ id: In(surplus.map((r) => r.id)) });
-      }
+      await this.repo.deleteEndedBeyond(owner, now, max_per_user);
       return issued;
     });
   }
@@ -137,32 +134,7 @@ export class TokensService implements OnModuleInit, OnApplicationShutdown {
   /** Revoked and expired tokens older than `auth.tokens.retention_days` (by when they ended). */
   async prune(now = Date.now()): Promise<void> {
     const cutoff = now - this.config.auth.tokens.retention_days * DAY_MS;
-    await this.dataSource
-      .getRepository(ApiTokenEntity)
-      .createQueryBuilder()
-      .delete()
-      .where('revoked_at < :cutoff OR (revoked_at IS NULL AND expires_at < :cutoff)', { cutoff })
-      .execute();
-  }
-
-  /** A user's tokens that still work (`live`) or no longer do (`ended`: revoked or expired). */
-  private ownedBy(
-    user: TokenUser | null,
-    state: 'live' | 'ended',
-    now: number,
-  ): SelectQueryBuilder<ApiTokenEntity> {
-    const query = this.dataSource.getRepository(ApiTokenEntity).createQueryBuilder('t');
-    if (user) query.where('t.user_id = :userId', { userId: user.id });
-    else query.where('t.user_id IS NULL');
-    return state === 'live'
-      ? query
-          .andWhere('t.revoked_at IS NULL')
-          .andWhere(
-            new Brackets((q) => q.where('t.expires_at IS NULL').orWhere('t.expires_at > :now', { now })),
-          )
-      : query.andWhere(
-          new Brackets((q) => q.where('t.revoked_at IS NOT NULL').orWhere('t.expires_at <= :now', { now })),
-        );
+    await this.repo.deleteEndedBefore(cutoff);
   }
 
   private async insert(input: IssueTokenInput): Promise<IssuedToken> {
@@ -170,7 +142,7 @@ export class TokensService implements OnModuleInit, OnApplicationShutdown {
     const createdAt = new Date();
     const expiresAt =
       input.expiryDays === null ? null : new Date(createdAt.getTime() + input.expiryDays * DAY_MS);
-    await this.dataSource.getRepository(ApiTokenEntity).insert({
+    await this.repo.insert({
       id,
       name: input.name,
       userId: input.user?.id ?? null,
@@ -241,13 +213,8 @@ export class TokensService implements OnModuleInit, OnApplicationShutdown {
 
   /** Own tokens; administrators (and the global token) see everyone's. */
   async list(actor: Identity): Promise<TokenView[]> {
-    const rows = await this.dataSource.getRepository(ApiTokenEntity).find({
-      where: isAdminIdentity(actor) ? {} : { userId: actor.user?.id ?? -1 },
-      order: { createdAt: 'ASC' },
-    });
-    const users = new Map(
-      (await this.dataSource.getRepository(UserEntity).find()).map((u) => [u.id, u.username]),
-    );
+    const rows = await this.repo.list(isAdminIdentity(actor) ? undefined : (actor.user?.id ?? -1));
+    const users = await this.users.usernames();
     return rows.map((row) =>
       tokenView(
         row,
@@ -259,22 +226,18 @@ export class TokensService implements OnModuleInit, OnApplicationShutdown {
 
   /** Takes effect immediately on this instance, and on the others as soon as Redis tells them. */
   async revoke(actor: Identity, id: string): Promise<TokenView> {
-    const repo = this.dataSource.getRepository(ApiTokenEntity);
-    const row = await repo.findOneBy({ id });
+    const row = await this.repo.findById(id);
     const mayRevoke =
       row && (isAdminIdentity(actor) || (row.userId !== null && row.userId === actor.user?.id));
     if (!row || !mayRevoke) throw HubError.notFound(`No token '${id}'`);
     if (!row.revokedAt) {
       row.revokedAt = new Date();
-      await repo.update({ id, revokedAt: IsNull() }, { revokedAt: row.revokedAt });
+      await this.repo.markRevoked(id, row.revokedAt);
       log.info({ id, by: actor.user?.username ?? actor.method }, 'API token revoked');
     }
     this.cache.delete(id);
     this.revocations.notify({ tokenId: id, userId: row.userId ?? undefined });
-    const user =
-      row.userId === null
-        ? null
-        : await this.dataSource.getRepository(UserEntity).findOneBy({ id: row.userId });
+    const user = row.userId === null ? null : await this.users.findById(row.userId);
     return tokenView(row, user?.username ?? null, null);
   }
 
@@ -282,11 +245,8 @@ export class TokensService implements OnModuleInit, OnApplicationShutdown {
     const now = Date.now();
     const cached = this.cache.get(id);
     if (cached && now - cached.loadedAt < this.cacheTtlMs) return cached;
-    const row = await this.dataSource.getRepository(ApiTokenEntity).findOneBy({ id });
-    const user =
-      row?.userId != null
-        ? await this.dataSource.getRepository(UserEntity).findOneBy({ id: row.userId })
-        : null;
+    const row = await this.repo.findById(id);
+    const user = row?.userId != null ? await this.users.findById(row.userId) : null;
     const entry: CachedToken = {
       row,
       user: user ? { id: user.id, username: user.username, isAdmin: user.isAdmin } : null,
@@ -304,10 +264,8 @@ export class TokensService implements OnModuleInit, OnApplicationShutdown {
     if (now - entry.lastWrittenAt < LAST_USED_WRITE_INTERVAL_MS) return;
     entry.lastWrittenAt = now;
     setImmediate(() => {
-      if (!this.dataSource.isInitialized) return;
-      this.dataSource
-        .getRepository(ApiTokenEntity)
-        .update({ id }, { lastUsedAt: new Date(now) })
+      this.repo
+        .recordUse(id, new Date(now))
         .catch((err: unknown) => log.warn({ err, id }, 'could not record token use'));
     });
   }
