@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousAxeViolations } from './support/axe';
 import { register } from './support/auth-client';
-import { launchChromium, newPanelContext, type PanelContext, signIn } from './support/browser';
+import { launchChromium, newPanelContext, signIn } from './support/browser';
 import { bootHub, makeTempDir, type TestHub } from './support/test-hub';
 
 /** Every panel page, with the heading it opens on. */
