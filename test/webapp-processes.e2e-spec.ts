@@ -2,8 +2,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousAxeViolations } from './support/axe';
 import { ADMIN, basic, json, register } from './support/auth-client';
-import { launchChromium, newPanelContext, type PanelContext, signIn } from './support/browser';
-import { bootHub, type TestHub } from './support/test-hub';
+import { launchChromium, newPanelContext, type PanelContext, signIn, takeProblems } from './support/browser';
+import { startTcpProxy, type TcpProxy } from './support/tcp-proxy';
+import { bootHub, tempDirs, type TestHub } from './support/test-hub';
 
 /** Echoes each stdin line on stdout and on stderr, until stdin closes or it is stopped. */
 const ECHO_LOOP = 'echo ready; while read line; do echo "got $line"; echo "err $line" >&2; done';
@@ -167,6 +168,55 @@ describe('Processes page without the shell plugin', () => {
     expect(await alert.textContent()).toMatch(/shell.*plugin/);
     expect(await panel.page.getByLabel('Command').count()).toBe(0);
     expect(panel.problems.errors).toEqual([]);
+    await panel.close();
+  });
+});
+
+describe('Processes page across a hub restart', () => {
+  const tempDir = tempDirs();
+  const CONFIG = 'shell:\n  enabled: true\n';
+  let dir: string;
+  let hub: TestHub;
+  let proxy: TcpProxy;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    dir = tempDir();
+    hub = await bootHub({ dir, config: CONFIG });
+    await register(hub);
+    proxy = await startTcpProxy(hub.url);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await proxy?.close();
+    await hub?.stop();
+  });
+
+  it('reconnects by itself and shows that the processes of the old hub are gone', async () => {
+    const panel = await newPanelContext(browser, proxy);
+    const { page } = panel;
+    await signIn(page, '/ui/processes');
+    await page.getByLabel('Command').fill('sleep 120');
+    await page.getByLabel('Name').fill('long nap');
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page.getByRole('heading', { name: 'Output of long nap' }).waitFor();
+
+    await hub.stop();
+    await page.getByRole('status').filter({ hasText: 'cannot be reached' }).waitFor({ timeout: 10_000 });
+    hub = await bootHub({ dir, config: CONFIG });
+    proxy.target = new URL(hub.url);
+    await page.locator('[data-connection="online"]').waitFor({ timeout: 15_000 });
+    // The list was read again on reconnect: the old hub's process died with it.
+    await page.getByText('No processes started yet.').waitFor();
+    expect(await page.getByRole('heading', { name: 'Output of long nap' }).count()).toBe(0);
+
+    await page.getByLabel('Command').fill('echo back again');
+    await page.getByLabel('Name').fill('after restart');
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page.getByRole('log', { name: 'Output' }).filter({ hasText: 'back again' }).waitFor();
+    // The browser logs the refused requests while the hub was down; that is what this test does.
+    takeProblems(panel.problems);
     await panel.close();
   });
 });
