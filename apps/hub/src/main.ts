@@ -4,6 +4,7 @@ import { createLogger, flushLogs, logsArePretty } from '@hub/common';
 import { ConfigError, loadConfig } from '@hub/config';
 import { startHub } from './bootstrap/hub-app';
 import { nextStep, startBanner, startFields } from './bootstrap/start-banner';
+import { WORKDIR_LOCKED_EXIT_CODE, WorkdirLockedError } from './bootstrap/workdir-lock';
 
 function argValue(argv: string[], ...names: string[]): string | undefined {
   for (let i = 0; i < argv.length; i++) {
@@ -36,6 +37,10 @@ async function main(): Promise<void> {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
       process.exit(2);
+    }
+    if (err instanceof WorkdirLockedError) {
+      process.stderr.write(`hub: ${err.message}\n`);
+      process.exit(WORKDIR_LOCKED_EXIT_CODE);
     }
     throw err;
   }

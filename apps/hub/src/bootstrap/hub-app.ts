@@ -9,6 +9,7 @@ import { checkConfigBeforeStart } from './config-check';
 import { toErrorBody } from './exception.filter';
 import { installHttpPipeline, installHttpPipelineAfterInit } from './http-pipeline';
 import { writePidFile } from './pid-file';
+import { lockWorkdir } from './workdir-lock';
 import { serverTimeouts } from './request-limits';
 
 export interface RunningHub {
@@ -32,6 +33,24 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
   if (!options.keepLogger) configureLogger(config.logging.level, undefined, config.logging.format);
   // Plugin sections, hooks, procedures and crons are checked before anything (the database) starts.
   const warnings = checkConfigBeforeStart(config);
+  // Then the workdir, before the database opens: a second hub on it stops here (WorkdirLockedError).
+  const unlock = lockWorkdir(config.workdir);
+  // `npx hub restore` refuses while this file names a live process.
+  const removePidFile = writePidFile(config.workdir);
+  const release = () => {
+    removePidFile();
+    unlock();
+  };
+  try {
+    return await serve(config, warnings, release);
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
+
+/** The hub itself, once the workdir is ours; `release` gives the workdir back after close. */
+async function serve(config: HubConfig, warnings: string[], release: () => void): Promise<RunningHub> {
   const tls = config.http.tls;
   const timeouts = serverTimeouts(config.http.limits);
   const adapter = new FastifyAdapter({
@@ -68,8 +87,7 @@ export async function startHub(config: HubConfig, options: StartOptions = {}): P
     : config.http.bind_address;
   const url = `${tls ? 'https' : 'http'}://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
 
-  // `npx hub restore` refuses while this file names a live process.
-  const removePidFile = writePidFile(config.workdir);
   let closing: Promise<void> | null = null;
-  return { app, config, warnings, url, close: () => (closing ??= app.close().finally(removePidFile)) };
+  const close = () => (closing ??= app.close().finally(release));
+  return { app, config, warnings, url, close };
 }
