@@ -18,11 +18,43 @@ const REDACT_PATHS = [
   'headers["x-token"]',
 ];
 
-const SECRET_QUERY = new RegExp(`([?&](?:${SECRET_KEYS.join('|')})=)[^&#]*`, 'gi');
+/** Query parameter names whose values are redacted from logged URLs (lower case). */
+const secretQueryNames = new Set(SECRET_KEYS);
 
-/** A URL safe to log: values of secret query parameters are replaced. */
+/**
+ * Redacts `name` from every logged URL from now on: the configured name of a hook's
+ * `secret_query` is known only at run time. Names are compared case-insensitively and never
+ * forgotten (a name left over from a deleted hook only hides a value too many).
+ */
+export function redactQueryParameter(name: string): void {
+  secretQueryNames.add(name.toLowerCase());
+}
+
+/** A URL safe to log: values of secret query parameters are replaced (by their decoded name). */
 export function redactUrl(url: string): string {
-  return url.replace(SECRET_QUERY, '$1[redacted]');
+  const start = url.indexOf('?');
+  if (start < 0) return url;
+  const hash = url.indexOf('#', start);
+  const end = hash < 0 ? url.length : hash;
+  const query = url
+    .slice(start + 1, end)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      const rawName = eq < 0 ? pair : pair.slice(0, eq);
+      return eq >= 0 && secretQueryNames.has(decodedName(rawName)) ? `${rawName}=[redacted]` : pair;
+    })
+    .join('&');
+  return `${url.slice(0, start + 1)}${query}${url.slice(end)}`;
+}
+
+/** `%6Bey` and `k+y` are how a query parser reads them, so they are compared that way. */
+function decodedName(raw: string): string {
+  try {
+    return decodeURIComponent(raw.replace(/\+/g, ' ')).toLowerCase();
+  } catch {
+    return raw.toLowerCase();
+  }
 }
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { constantTimeEqual } from '@hub/common';
+import { constantTimeEqual, redactQueryParameter } from '@hub/common';
 import { z } from 'zod';
 
 export const WEBHOOK_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -64,7 +64,10 @@ export class WebhookProtection {
   /** Timestamped signatures already accepted, until their window ends (ms): a replay is refused. */
   private readonly seenSignatures = new Map<string, number>();
 
-  constructor(readonly config: WebhookProtectionConfig) {}
+  constructor(readonly config: WebhookProtectionConfig) {
+    // Every hook (config, run-time, script) is built here: the request log never shows its secret.
+    if (config.secret_query) redactQueryParameter(config.secret_query.name);
+  }
 
   /** Names (lower-case headers, query keys) holding secrets: kept out of the posted event. */
   secretHeaders(): string[] {
