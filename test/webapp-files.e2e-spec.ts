@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousAxeViolations } from './support/axe';
-import { ADMIN, basic, register } from './support/auth-client';
+import { ADMIN, basic, issueToken, register } from './support/auth-client';
 import { launchChromium, newPanelContext, type PanelContext, signIn } from './support/browser';
 import { bootHub, makeTempDir, type TestHub } from './support/test-hub';
 
@@ -152,6 +152,28 @@ describe('Files page: browse mounts, preview, upload with progress (api.md §8b)
       headers: basic(ADMIN.username, ADMIN.password),
     });
     expect(again.status).toBe(404);
+  });
+
+  it('on a page opened with ?token= (no cookie) previews and downloads with the token', async () => {
+    const { token } = await issueToken(hub, { name: 'tablet' });
+    const tablet = await newPanelContext(browser, hub);
+    await tablet.page.goto(`/ui/files?mount=media&token=${token}`);
+    const row = tablet.page
+      .getByRole('table', { name: 'Files' })
+      .getByRole('row')
+      .filter({ hasText: 'notes.txt' });
+    await row.getByRole('button', { name: 'notes.txt' }).click();
+    await tablet.page.getByLabel('Contents of notes.txt').waitFor();
+    const saved = tablet.page.waitForEvent('download');
+    await tablet.page.getByRole('button', { name: 'Download' }).click();
+    const download = await saved;
+    expect(download.suggestedFilename()).toBe('notes.txt');
+    const stream = await download.createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).toString()).toBe(NOTES);
+    expect([...tablet.problems.errors, ...tablet.problems.cspViolations]).toEqual([]);
+    await tablet.close();
   });
 
   it('looks right in dark mode and on a 360 px phone, and passes axe', async () => {

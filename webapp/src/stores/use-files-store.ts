@@ -9,6 +9,7 @@ import {
   type MountInfo,
 } from '../api/resources';
 import { type UploadedFile, uploadFile } from '../api/upload';
+import { bearerToken } from '../api/credentials';
 import { errorMessage } from '../api/http';
 
 /** Text previews read at most this much of a file. */
@@ -129,7 +130,20 @@ export const useFilesStore = defineStore('files', () => {
     return result.ok;
   }
 
+  /**
+   * A page opened with `?token=` has no cookie a plain link could send: its downloads fetch the
+   * file with the token and hand the browser a `blob:` URL instead.
+   */
+  const downloadsNeedFetch = bearerToken() !== null;
+
+  async function download(entry: ListingEntry): Promise<string | null> {
+    const file = await fetchFile(entry.url);
+    return file.ok ? URL.createObjectURL(file.blob) : null;
+  }
+
   return {
+    downloadsNeedFetch,
+    download,
     mounts,
     loadError,
     mount,
