@@ -1,5 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { HUB_CONFIG } from '@hub/config';
+import { DataSource } from 'typeorm';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { PlatypushAuth } from './platypush/platypush-auth';
@@ -11,6 +14,7 @@ import { AuthPagesController } from './pages/auth-pages.controller';
 import { Revocations } from './revocations';
 import { SessionsRepository } from './sessions/sessions.repository';
 import { SessionsService } from './sessions/sessions.service';
+import { jwtOptions } from './tokens/jwt-options';
 import { TokensController } from './tokens/tokens.controller';
 import { TokensRepository } from './tokens/tokens.repository';
 import { TokensService } from './tokens/tokens.service';
@@ -22,6 +26,7 @@ import { UsersService } from './users/users.service';
 
 @Global()
 @Module({
+  imports: [JwtModule.registerAsync({ inject: [HUB_CONFIG, DataSource], useFactory: jwtOptions })],
   controllers: [AuthController, AuthPagesController, TokensController, UsersController, LoginAuditController],
   providers: [
     Revocations,

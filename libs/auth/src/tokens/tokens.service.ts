@@ -1,18 +1,16 @@
-import { randomUUID, type KeyObject } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { createLogger, ErrorCode, HubError } from '@hub/common';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
+import { JwtService } from '@nestjs/jwt';
 import type { ApiTokenEntity } from '@hub/database';
-import jwt from 'jsonwebtoken';
-import { DataSource } from 'typeorm';
+import type { JwtPayload } from 'jsonwebtoken';
 import type { Identity } from '../identity';
 import { Revocations } from '../revocations';
 import { SerialQueue } from '../serial-queue';
 import { TablePruner } from '../table-pruner';
 import { UsersRepository } from '../users/users.repository';
 import { isAdminIdentity } from '../users/users.service';
-import { loadOrCreateJwtSecret } from './jwt-secret';
-import { loadOrCreateSharedJwtSecret } from './shared-jwt-secret';
 import { grantedScopes } from './token-scopes';
 import { tokenView, type TokenView } from './token.view';
 import { TokensRepository } from './tokens.repository';
@@ -61,12 +59,12 @@ export interface IssuedToken {
 }
 
 /**
- * API tokens: HS256 JWTs whose `jti` is an `api_tokens` row. Verification needs no database
+ * API tokens: HS256 JWTs whose `jti` is an `api_tokens` row, signed and verified by JwtService
+ * (AuthModule gives it the key as a KeyObject, see jwt-options.ts). Verification needs no database
  * round trip: rows are cached and the cache entry is dropped the moment a token is revoked.
  */
 @Injectable()
 export class TokensService implements OnModuleInit, OnApplicationShutdown {
-  private key!: KeyObject;
   /** "How many does this user hold?" then "insert" must not interleave (the cap would leak). */
   private readonly issues = new SerialQueue();
   private readonly pruner = new TablePruner('api_tokens', () => this.prune());
@@ -77,14 +75,14 @@ export class TokensService implements OnModuleInit, OnApplicationShutdown {
    * signature check (12% of the CPU of an /execute call) runs once per token; expiry is still
    * checked on every request below, and revocation through the row cache.
    */
-  private readonly verified = new Map<string, jwt.JwtPayload>();
+  private readonly verified = new Map<string, JwtPayload>();
 
   constructor(
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
-    @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(TokensRepository) private readonly repo: TokensRepository,
     @Inject(UsersRepository) private readonly users: UsersRepository,
     @Inject(Revocations) private readonly revocations: Revocations,
+    @Inject(JwtService) private readonly jwt: JwtService,
   ) {
     this.cacheTtlMs = config.redis ? CLUSTER_CACHE_TTL_MS : CACHE_TTL_MS;
     revocations.subscribe(({ tokenId, userId }) => {
@@ -96,11 +94,6 @@ export class TokensService implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
-    // One process keeps it in a file; instances sharing PostgreSQL share it through the database.
-    this.key =
-      this.dataSource.options.type === 'postgres'
-        ? await loadOrCreateSharedJwtSecret(this.dataSource, this.config.workdir)
-        : loadOrCreateJwtSecret(this.config.workdir);
     await this.pruner.start();
   }
 
@@ -152,10 +145,9 @@ export class TokensService implements OnModuleInit, OnApplicationShutdown {
       lastUsedAt: null,
       revokedAt: null,
     });
-    const payload: jwt.JwtPayload = { iat: Math.floor(createdAt.getTime() / 1000) };
+    const payload: JwtPayload = { iat: Math.floor(createdAt.getTime() / 1000) };
     if (expiresAt) payload.exp = Math.floor(expiresAt.getTime() / 1000);
-    const token = jwt.sign(payload, this.key, {
-      algorithm: 'HS256',
+    const token = this.jwt.sign(payload, {
       jwtid: id,
       ...(input.user ? { subject: input.user.username } : {}),
     });
@@ -198,12 +190,12 @@ export class TokensService implements OnModuleInit, OnApplicationShutdown {
     return { method: 'jwt', user: entry.user, tokenId: row.id, scopes: row.scopes };
   }
 
-  private verifySignature(token: string): jwt.JwtPayload {
-    let payload: jwt.JwtPayload;
+  private verifySignature(token: string): JwtPayload {
+    let payload: JwtPayload;
     try {
-      payload = jwt.verify(token, this.key, { algorithms: ['HS256'] }) as jwt.JwtPayload;
+      payload = this.jwt.verify<JwtPayload>(token);
     } catch (err) {
-      const expired = err instanceof jwt.TokenExpiredError;
+      const expired = (err as Error | undefined)?.name === 'TokenExpiredError';
       throw HubError.unauthorized(expired ? 'Token expired' : 'Invalid token');
     }
     if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.clear();
