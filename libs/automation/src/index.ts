@@ -4,7 +4,6 @@ export * from './automation-config';
 export * from './expressions/expression';
 export * from './expressions/scope';
 export * from './expressions/template';
-export * from './matching/condition';
 export * from './matching/hook-index';
 export * from './hooks/hook';
 export * from './hooks/hook-definition';

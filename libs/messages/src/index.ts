@@ -4,3 +4,5 @@ export * from './event-types';
 export * from './request';
 export * from './response';
 export * from './action-name';
+export * from './plain-data';
+export * from './matching/condition';

@@ -1,11 +1,4 @@
-import type { Identity } from '@hub/auth';
-
-/** What stopped being valid (AuthService.onRevoked): a token, a session, or every credential of a user. */
-export interface RevokedCredential {
-  tokenId?: string;
-  sessionId?: string;
-  userId?: number;
-}
+import type { Identity, Revocation } from '@hub/auth';
 
 export interface LiveConnection {
   identity: Identity;
@@ -30,7 +23,7 @@ export class LiveConnections {
   }
 
   /** Closes the connections made with the revoked credential; returns how many. */
-  revoke(revoked: RevokedCredential): number {
+  revoke(revoked: Revocation): number {
     let closed = 0;
     for (const connection of [...this.connections]) {
       if (usesRevoked(connection.identity, revoked)) {
@@ -54,7 +47,7 @@ export class LiveConnections {
  * logging out one browser must not cut the others); a revocation with only a user id (user
  * deleted, password changed) ends every connection of that user.
  */
-export function usesRevoked(identity: Identity, revoked: RevokedCredential): boolean {
+export function usesRevoked(identity: Identity, revoked: Revocation): boolean {
   if (revoked.tokenId !== undefined || revoked.sessionId !== undefined) {
     return (
       (revoked.tokenId !== undefined && identity.tokenId === revoked.tokenId) ||

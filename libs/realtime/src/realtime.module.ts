@@ -5,7 +5,7 @@ import { EventFeedsController } from './feeds/event-feeds.controller';
 import { HttpStreams } from './feeds/http-stream';
 import { EventHistoryService } from './history/event-history.service';
 import { EventLogRepository } from './history/event-log.repository';
-import { LiveConnections, type RevokedCredential } from './live-connections';
+import { LiveConnections } from './live-connections';
 import { ProcessOutputService } from './streams/process-output.service';
 import { ProcessStreamsController } from './streams/process-streams.controller';
 import { RealtimeGateway } from './socket/realtime.gateway';
@@ -37,7 +37,7 @@ export class RealtimeModule implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     // A token revoked, a session logged out or a user deleted ends their live connections.
-    this.stopListening = this.auth.onRevoked((revoked: RevokedCredential) => this.gateway.revoke(revoked));
+    this.stopListening = this.auth.onRevoked((revoked) => this.gateway.revoke(revoked));
   }
 
   onModuleDestroy(): void {

@@ -1,9 +1,9 @@
 import jsep, { type Expression } from 'jsep';
 import { ExpressionError, ExpressionSyntaxError } from './expression-error';
-import { EXPRESSION_FUNCTIONS, isObject, toText, truthy } from './functions';
+import { EXPRESSION_FUNCTIONS, toText, truthy } from './functions';
 import { EXPRESSION_METHODS } from './methods';
 import { dictLiteral, type DictProperty, IS_NOT, NOT_IN, rewriteTwoWordOperators } from './python-syntax';
-import { dataObject, readProperty } from './safe-access';
+import { dataObject, deepEqual, readProperty } from '@hub/messages';
 import type { Scope } from './scope';
 
 export { ExpressionError, ExpressionSyntaxError } from './expression-error';
@@ -256,18 +256,4 @@ function compare(a: unknown, b: unknown): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
   return Number.NaN;
-}
-
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b)) {
-    return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
-  }
-  if (isObject(a) && isObject(b)) {
-    const keys = Object.keys(a);
-    return (
-      keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]))
-    );
-  }
-  return false;
 }

@@ -1,4 +1,4 @@
-import { isPlainData } from './safe-access';
+import { isObject } from '@hub/messages';
 
 /** The only functions an expression can call. Each takes and returns plain data. */
 export const EXPRESSION_FUNCTIONS: Readonly<Record<string, (...args: unknown[]) => unknown>> = Object.freeze({
@@ -45,10 +45,6 @@ export const EXPRESSION_FUNCTIONS: Readonly<Record<string, (...args: unknown[]) 
   json: (v) => JSON.stringify(v) ?? 'null',
   default: (v, fallback) => (v === undefined || v === null ? fallback : v),
 });
-
-export function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && isPlainData(v);
-}
 
 /** Python-ish truthiness: empty strings, lists and dicts are false. */
 export function truthy(v: unknown): boolean {

@@ -1,6 +1,6 @@
 import { ExpressionError } from './expression-error';
-import { isObject, toText } from './functions';
-import { readProperty } from './safe-access';
+import { toText } from './functions';
+import { isObject, readProperty } from '@hub/messages';
 
 type Method = (receiver: unknown, args: unknown[]) => unknown;
 

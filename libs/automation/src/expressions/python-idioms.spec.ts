@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CompiledExpression, ExpressionError } from './expression';
-import { readCaseInsensitively } from './safe-access';
+import { readCaseInsensitively } from '@hub/messages';
 import { Scope } from './scope';
 import { compileTemplate, parseBareExpression } from './template';
 

@@ -1,4 +1,4 @@
-import { readProperty } from './safe-access';
+import { readProperty } from '@hub/messages';
 
 /**
  * The variables an expression can see, innermost first: loop variables and `set`, procedure

@@ -1,6 +1,6 @@
 import { CompiledExpression, ExpressionSyntaxError } from './expression';
 import { toText } from './functions';
-import { dataObject } from './safe-access';
+import { dataObject } from '@hub/messages';
 import type { Scope } from './scope';
 
 /**

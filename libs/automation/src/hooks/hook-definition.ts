@@ -1,8 +1,6 @@
 import { formatIssue, inputIssues, type InputIssue } from '@hub/common';
-import type { HubEvent } from '@hub/messages';
-import { readCaseInsensitively } from '../expressions/safe-access';
+import { Condition, ConditionError, type HubEvent, readCaseInsensitively } from '@hub/messages';
 import { z } from 'zod';
-import { Condition, ConditionError } from '../matching/condition';
 import { compileSteps, type CompileOptions } from '../steps/step-compiler';
 import { StepError } from '../steps/step-context';
 import { runSteps, type StepRuntime } from '../steps/step-runner';

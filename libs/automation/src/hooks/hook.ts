@@ -1,5 +1,4 @@
-import type { HubEvent } from '@hub/messages';
-import type { Condition } from '../matching/condition';
+import type { Condition, HubEvent } from '@hub/messages';
 import type { WebhookProtection } from '../webhooks/webhook-protection';
 
 /** Where a hook was defined: config.yaml, a user script, or `PUT /api/v1/hooks/:name`. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Hook } from '../hooks/hook';
-import { Condition } from './condition';
+import { Condition } from '@hub/messages';
 import { HookIndex } from './hook-index';
 
 const hook = (name: string, cond: Record<string, unknown>, priority = 0): Hook => ({

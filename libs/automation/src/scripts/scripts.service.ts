@@ -8,7 +8,7 @@ import { AutomationService } from '../automation.service';
 import { cronExpressionProblem, cronReadingWarning } from '../crons/cron-spec';
 import { webhookNameOf, type Hook } from '../hooks/hook';
 import { HOOK_NAME } from '../hooks/hook-definition';
-import { Condition } from '../matching/condition';
+import { Condition } from '@hub/messages';
 import { WebhookProtection, webhookProtectionSchema } from '../webhooks/webhook-protection';
 import type { HubScriptApi, ScriptContext, ScriptHookOptions } from './script-sdk';
 import { loadScriptModule, SCRIPT_EXTENSIONS, scriptEntry } from './script-module.loader';

@@ -1,11 +1,10 @@
-import { isActionName } from '@hub/messages';
 import { COMMAND_LINE_ACTIONS } from '@hub/plugins';
 import {
   compileCommandTemplate,
   isCommandTemplate,
   type CommandTemplate,
 } from '../expressions/command-template';
-import { isObject } from '../expressions/functions';
+import { isActionName, isObject } from '@hub/messages';
 import { ExpressionError, ExpressionSyntaxError, type CompiledExpression } from '../expressions/expression';
 import { compileTemplate, parseBareExpression, type Template } from '../expressions/template';
 import { truthy } from '../expressions/functions';

@@ -5,7 +5,14 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
-import { AuthService, type Identity, READ_EVENTS_SCOPE, scopeAllows, scopeAllowsAction } from '@hub/auth';
+import {
+  AuthService,
+  type Identity,
+  READ_EVENTS_SCOPE,
+  type Revocation,
+  scopeAllows,
+  scopeAllowsAction,
+} from '@hub/auth';
 import { createLogger, describeError, ErrorCode, HubError, tooDeepMessage, valueTooDeep } from '@hub/common';
 import { corsOptions, HostPolicy, HUB_CONFIG, type HubConfig } from '@hub/config';
 import { EVENT_BUS, type EventBus } from '@hub/events';
@@ -20,7 +27,7 @@ import { ACTION_DISPATCHER, type ActionDispatcher } from '@hub/plugins';
 import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
 import { Server, type Socket } from 'socket.io';
-import { LiveConnections, type RevokedCredential } from '../live-connections';
+import { LiveConnections } from '../live-connections';
 import { parseClientEvent } from '../subscriptions/client-event';
 import { ClientSubscriptions, parseSubscribeRequest } from '../subscriptions/client-subscriptions';
 import { handshakeCredentials } from './handshake-credentials';
@@ -109,7 +116,7 @@ export class RealtimeGateway implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   /** Ends the connections made with a credential that was just revoked. */
-  revoke(revoked: RevokedCredential): void {
+  revoke(revoked: Revocation): void {
     const closed = this.connections.revoke(revoked);
     if (closed > 0) this.log.info({ ...revoked, closed }, 'closed live connections of a revoked credential');
   }

@@ -1,4 +1,4 @@
-import { Condition, ConditionError } from '@hub/automation';
+import { Condition, ConditionError } from '@hub/messages';
 import { HubError } from '@hub/common';
 
 /** Whether an event's `args` (type + fields) satisfy a filter. */

@@ -1,3 +1,7 @@
+/**
+ * Reading caller data safely (no prototype walks, no getters) and comparing it: what hook
+ * conditions, subscription filters and automation expressions all rely on.
+ */
 /** Names never looked up, whatever the object: the ways out of plain data into the runtime. */
 const FORBIDDEN = new Set(['__proto__', 'prototype', 'constructor', '__defineGetter__', '__lookupGetter__']);
 
@@ -52,4 +56,24 @@ function isIndex(name: string): boolean {
 /** An object built from entries without ever invoking a `__proto__` setter. */
 export function dataObject(entries: Iterable<readonly [string, unknown]>): Record<string, unknown> {
   return Object.fromEntries(entries);
+}
+
+/** A plain object (not an array, not a class instance such as Buffer). */
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && isPlainData(v);
+}
+
+/** Structural equality of JSON-like data. */
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
+  }
+  if (isObject(a) && isObject(b)) {
+    const keys = Object.keys(a);
+    return (
+      keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && deepEqual(a[k], b[k]))
+    );
+  }
+  return false;
 }

@@ -6,10 +6,8 @@ import {
   topicFilterError,
   topicMatches,
 } from '@hub/common';
-import { normaliseEventType } from '@hub/messages';
-import { deepEqual } from '../expressions/expression';
-import { isObject } from '../expressions/functions';
-import { readProperty } from '../expressions/safe-access';
+import { normaliseEventType } from '../event';
+import { deepEqual, isObject, readProperty } from '../plain-data';
 
 const OPERATORS = ['$gt', '$gte', '$lt', '$lte', '$eq', '$ne', '$regex'] as const;
 type Operator = (typeof OPERATORS)[number];
