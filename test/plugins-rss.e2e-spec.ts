@@ -92,6 +92,7 @@ rss:
   poll_seconds: 0.5
   timeout_seconds: 1
   max_bytes: 200000
+  allowed_ranges: [127.0.0.1/32]    # rss.parse_feed reaches the local fixture server
   subscriptions:
     - ${server.url}/news.rss
     - url: ${server.url}/blog.atom

@@ -5,6 +5,10 @@ import { ADMIN, bearer, issueToken, json } from './support/auth-client';
 import { AS_OWNER, execute, TOKEN_CONFIG } from './support/execute-client';
 import { bootHub, type TestHub } from './support/test-hub';
 
+const FEED =
+  '<?xml version="1.0"?><rss version="2.0"><channel><title>Device news</title>' +
+  '<item><guid>d1</guid><title>Firmware</title></item></channel></rss>';
+
 /**
  * A device on 127.0.0.2 (the owner lists it in http.allowed_ranges) that redirects wherever it
  * is told. Everything stays on loopback: the refused hops are refused before any connection.
@@ -15,6 +19,8 @@ function startDevice(): Promise<{ server: Server; url: string; hits: string[] }>
     hits.push(req.url ?? '');
     const to = new URL(req.url ?? '/', 'http://x').searchParams.get('to');
     if (to) return void res.writeHead(302, { location: to }).end();
+    if (req.url === '/feed.xml')
+      return void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(FEED);
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"device":"ok"}');
   });
   return new Promise((resolve) =>
@@ -87,5 +93,60 @@ describe('outbound request policy (http.*)', () => {
     const onlyRanges = await get('http://198.51.100.7/', user);
     expect(onlyRanges.status).toBe(403);
     expect(onlyRanges.body.response.errors[0]).toMatch(/not administrators reach only http.allowed_ranges/);
+  });
+});
+
+/**
+ * Item 7's "every plugin that fetches a URL given by a caller": rss.parse_feed is the one besides
+ * http.* (calendar, weather and rss subscriptions fetch URLs from config.yaml, the owner's).
+ */
+describe('outbound request policy (rss.parse_feed)', () => {
+  let hub: TestHub;
+  let device: { server: Server; url: string; hits: string[] };
+  let user: Record<string, string>;
+
+  beforeAll(async () => {
+    device = await startDevice();
+    hub = await bootHub({
+      config: `${TOKEN_CONFIG}auth:\n  bcrypt_cost: 4\nrss:\n  allowed_ranges: [127.0.0.2/32]\n  timeout_seconds: 5\n`,
+    });
+    await hub.fetch('/register', json({ ...ADMIN, confirm_password: ADMIN.password }));
+    await hub.fetch('/users', json({ username: 'guest', password: 'guest password 1' }, AS_OWNER));
+    user = bearer((await issueToken(hub, {}, { username: 'guest', password: 'guest password 1' })).token);
+  });
+  afterAll(async () => {
+    await hub?.stop();
+    await new Promise((resolve) => device.server.close(resolve));
+  });
+
+  const parse = (url: string, headers: Record<string, string> = user) =>
+    execute(hub, { action: 'rss.parse_feed', args: { url } }, headers);
+
+  it('fetches a feed from an address in rss.allowed_ranges, for a user too', async () => {
+    const res = await parse(`${device.url}/feed.xml`);
+    expect(res.status).toBe(200);
+    expect(res.body.response.output).toMatchObject({ title: 'Device news', entries: [{ id: 'd1' }] });
+  });
+
+  it.each([
+    ['loopback', 'http://127.0.0.1:9/feed.xml'],
+    ['loopback by name, after DNS', 'http://localhost:9/feed.xml'],
+    ['IPv4-mapped IPv6 loopback', 'http://[::ffff:127.0.0.1]:9/feed.xml'],
+    ['link-local metadata', 'http://169.254.169.254/latest/meta-data/'],
+    ['a LAN address outside rss.allowed_ranges', 'http://192.168.1.1/feed.xml'],
+  ])('refuses %s (%s) with 403, for administrators too', async (_what, url) => {
+    for (const headers of [user, AS_OWNER]) {
+      const res = await parse(url, headers);
+      expect(res.status).toBe(403);
+      expect(res.body.response.errors[0]).toMatch(/Refused to connect to /);
+    }
+  });
+
+  it('checks every redirect hop again', async () => {
+    const before = device.hits.length;
+    const res = await parse(`${device.url}/go?to=${encodeURIComponent('http://127.0.0.1:9/feed.xml')}`);
+    expect(res.status).toBe(403);
+    expect(res.body.response.errors[0]).toMatch(/Refused to connect to 127\.0\.0\.1: loopback/);
+    expect(device.hits.length).toBe(before + 1);
   });
 });

@@ -2,7 +2,7 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { type BlockList, isIP, type LookupFunction } from 'node:net';
-import { HubError } from '@hub/common';
+import { ErrorCode, HubError, isHubError } from '@hub/common';
 import { classifyAddress, inRanges, rangeList } from './address-class';
 
 /**
@@ -17,6 +17,12 @@ export interface OutboundRules {
   allowed_ranges: string[];
   /** Administrators may also reach public addresses. */
   allow_public: boolean;
+  /**
+   * Everyone may reach public addresses (with `allow_public`), not only administrators: for
+   * plugins whose URLs normally point at the internet (rss.parse_feed), where the LAN is the
+   * part to protect.
+   */
+  users_reach_public?: boolean;
 }
 
 export const DEFAULT_ALLOWED_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7'];
@@ -32,7 +38,7 @@ export class OutboundPolicy {
   assertAllowed(address: string, asAdmin: boolean): void {
     if (inRanges(this.allowed, address)) return;
     const kind = classifyAddress(address);
-    if (kind === 'public' && asAdmin && this.rules.allow_public) return;
+    if (kind === 'public' && (asAdmin || this.rules.users_reach_public) && this.rules.allow_public) return;
     const why =
       kind === 'public' && !asAdmin
         ? 'users who are not administrators reach only http.allowed_ranges'
@@ -178,4 +184,26 @@ async function readCapped(message: IncomingMessage, limit: number): Promise<Buff
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);
+}
+
+/**
+ * What an outbound request failure means for the caller: the policy's 403 as it is, 504 for no
+ * answer in time, 502 for the rest. The message names the origin and path, never the query
+ * (tokens often live there).
+ */
+export function outboundError(err: unknown, url: URL, seconds: number): HubError {
+  const where = `${url.origin}${url.pathname}`;
+  if (isHubError(err)) return err;
+  const refused = (err as { cause?: unknown })?.cause;
+  if (isHubError(refused)) return refused;
+  if (err instanceof ResponseTooLarge)
+    return new HubError(ErrorCode.ActionFailed, `${where}: ${err.message}`);
+  const name = (err as { name?: string })?.name;
+  if (name === 'TimeoutError' || name === 'AbortError') {
+    return new HubError(ErrorCode.Timeout, `${where}: no answer within ${seconds} s`);
+  }
+  const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
+  const code = (err as { code?: string })?.code;
+  const detail = cause?.code ?? code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
+  return new HubError(ErrorCode.ActionFailed, `${where}: request failed (${detail})`, { cause: err });
 }

@@ -1,12 +1,12 @@
 import { hasAdminRole } from '@hub/auth';
-import { ErrorCode, HubError, isHubError } from '@hub/common';
+import { HubError } from '@hub/common';
 import { z } from 'zod';
 import {
   DEFAULT_ALLOWED_RANGES,
+  outboundError,
   OutboundPolicy,
   outboundRequest,
   type OutboundResponse,
-  ResponseTooLarge,
 } from '../../network/outbound-request';
 import type { ActionContext } from '../../plugin-context';
 import { Action, Plugin } from '../../plugin.decorators';
@@ -108,7 +108,7 @@ async function send(args: RequestArgs, ctx: ActionContext<HttpOptions>) {
       asAdmin: !identity || hasAdminRole(identity),
     });
   } catch (err) {
-    throw requestError(err, target, seconds);
+    throw outboundError(err, target, seconds);
   }
   const raw = response.body;
   const type = response.headers['content-type'] ?? '';
@@ -131,19 +131,3 @@ function policyFor(options: HttpOptions): OutboundPolicy {
   return policy;
 }
 
-function requestError(err: unknown, url: URL, seconds: number): HubError {
-  const where = `${url.origin}${url.pathname}`;
-  if (isHubError(err)) return err;
-  const refused = (err as { cause?: unknown })?.cause;
-  if (isHubError(refused)) return refused;
-  if (err instanceof ResponseTooLarge)
-    return new HubError(ErrorCode.ActionFailed, `${where}: ${err.message}`);
-  const name = (err as { name?: string })?.name;
-  if (name === 'TimeoutError' || name === 'AbortError') {
-    return new HubError(ErrorCode.Timeout, `${where}: no answer within ${seconds} s`);
-  }
-  const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
-  const code = (err as { code?: string })?.code;
-  const detail = cause?.code ?? code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
-  return new HubError(ErrorCode.ActionFailed, `${where}: request failed (${detail})`, { cause: err });
-}

@@ -1,6 +1,9 @@
 import { join } from 'node:path';
+import { hasAdminRole } from '@hub/auth';
+import { ErrorCode, HubError } from '@hub/common';
 import { z } from 'zod';
-import type { PluginContext } from '../../plugin-context';
+import { outboundError, OutboundPolicy, outboundRequest } from '../../network/outbound-request';
+import type { ActionContext, PluginContext } from '../../plugin-context';
 import { stateNow, type BackgroundPlugin, type PluginState } from '../../plugin-lifecycle';
 import { Action, Plugin } from '../../plugin.decorators';
 import { fetchText, safeUrl } from '../fetch-text';
@@ -25,6 +28,15 @@ export const rssConfigSchema = z.strictObject({
     .default(5 * 1024 * 1024),
   /** Entries kept per feed for get_latest_entries. */
   max_entries: z.number().int().min(1).max(10_000).default(200),
+  /**
+   * Where a URL given to `rss.parse_feed` may go besides public addresses (CIDR ranges): none by
+   * default, so a caller cannot make the hub fetch from the LAN, loopback or link-local
+   * addresses. Checked after DNS and on every redirect. `subscriptions` come from the owner and
+   * are not checked.
+   */
+  allowed_ranges: z
+    .array(z.string().regex(/^[0-9a-fA-F.:]+(\/\d{1,3})?$/, 'a CIDR range like 192.168.0.0/16'))
+    .default([]),
 });
 type RssOptions = z.output<typeof rssConfigSchema>;
 
@@ -111,9 +123,43 @@ export class RssPlugin implements BackgroundPlugin<RssOptions> {
       entries: z.array(entry),
     }),
   })
-  async parse_feed(args: { url: string }, ctx: PluginContext<RssOptions>) {
-    const fetched = await fetchText(args.url, this.limits(ctx.options), null, FEED_ACCEPT);
-    return parseFeedText(fetched.text ?? '', args.url);
+  async parse_feed(args: { url: string }, ctx: ActionContext<RssOptions>) {
+    const url = new URL(args.url);
+    const seconds = ctx.options.timeout_seconds;
+    const identity = ctx.caller.identity;
+    let text: string;
+    try {
+      // The caller's URL goes through the outbound policy (docs/security.md, network policy).
+      const response = await outboundRequest(this.policy(ctx.options), {
+        method: 'GET',
+        url,
+        headers: { accept: FEED_ACCEPT, 'user-agent': 'hub' },
+        signal: AbortSignal.any([ctx.signal, AbortSignal.timeout(seconds * 1000)]),
+        maxBytes: ctx.options.max_bytes,
+        asAdmin: !identity || hasAdminRole(identity),
+      });
+      if (response.status >= 400) {
+        throw new HubError(ErrorCode.ActionFailed, `${safeUrl(args.url)}: HTTP ${response.status}`);
+      }
+      text = response.body.toString('utf8');
+    } catch (err) {
+      throw outboundError(err, url, seconds);
+    }
+    return parseFeedText(text, args.url);
+  }
+
+  private readonly policies = new WeakMap<RssOptions, OutboundPolicy>();
+  private policy(options: RssOptions): OutboundPolicy {
+    let policy = this.policies.get(options);
+    if (!policy) {
+      policy = new OutboundPolicy({
+        allowed_ranges: options.allowed_ranges,
+        allow_public: true,
+        users_reach_public: true,
+      });
+      this.policies.set(options, policy);
+    }
+    return policy;
   }
 
   @Action({
