@@ -130,4 +130,3 @@ function policyFor(options: HttpOptions): OutboundPolicy {
   if (!policy) policies.set(options, (policy = new OutboundPolicy(options)));
   return policy;
 }
-
