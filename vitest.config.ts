@@ -1,23 +1,18 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
-const libs = [
-  'config',
-  'common',
-  'messages',
-  'database',
-  'auth',
-  'events',
-  'plugins',
-  'automation',
-  'http-api',
-  'files',
-  'realtime',
-  'metrics',
-  'dashboards',
-  'cluster',
-];
+/** The `@hub/<lib>` aliases come from tsconfig.json's `paths`: one list for tsc, the build and vitest. */
+const tsconfig = JSON.parse(readFileSync(resolve(__dirname, 'tsconfig.json'), 'utf8')) as {
+  compilerOptions: { paths: Record<string, string[]> };
+};
+const alias = Object.fromEntries(
+  Object.entries(tsconfig.compilerOptions.paths).map(([name, [target]]) => [
+    name,
+    resolve(__dirname, target),
+  ]),
+);
 
 /**
  * The e2e files that store things (users, sessions, tokens, variables, hooks, the event log): the
@@ -44,7 +39,7 @@ export default defineConfig({
   // SWC instead of esbuild: Nest's DI needs emitDecoratorMetadata.
   plugins: [swc.vite({ module: { type: 'es6' } })],
   resolve: {
-    alias: Object.fromEntries(libs.map((lib) => [`@hub/${lib}`, resolve(__dirname, `libs/${lib}/src`)])),
+    alias,
   },
   test: {
     projects: [

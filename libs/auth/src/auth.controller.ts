@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { CurrentIdentity, Public, SameSiteOnly } from './access.decorators';
 import type { AuthenticatedRequest } from './auth.guard';
 import { AuthService } from './auth.service';
-import { parseBody, truthy } from './body';
+import { checkboxValue, parseBody } from './body';
 import { assertCsrf } from './csrf';
 import type { Identity } from './identity';
 import { PasswordLoginService } from './login/password-login.service';
@@ -72,7 +72,7 @@ export class AuthController {
   ): Promise<void> {
     await this.answer(request, reply, body, redirect, registerPage, async () => {
       const user = await this.registration.registerFirst(() => parseBody(registerSchema, body), request.ip);
-      const remember = truthy((body as Record<string, unknown>).remember);
+      const remember = checkboxValue((body as Record<string, unknown>).remember);
       return { status: 201, session: await this.startSession(reply, user, remember) };
     });
   }
@@ -95,7 +95,7 @@ export class AuthController {
         address: request.ip,
         method: 'login',
       });
-      return { status: 200, session: await this.startSession(reply, user, truthy(input.remember)) };
+      return { status: 200, session: await this.startSession(reply, user, checkboxValue(input.remember)) };
     });
   }
 

@@ -13,7 +13,7 @@ export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.outp
 }
 
 /** Form checkboxes arrive as `on`/`true`/`1`; JSON as booleans. */
-export function truthy(value: unknown): boolean {
+export function checkboxValue(value: unknown): boolean {
   if (typeof value === 'boolean') return value;
   if (typeof value === 'string') return ['on', 'true', '1', 'yes'].includes(value.toLowerCase());
   return false;

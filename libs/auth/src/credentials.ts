@@ -15,7 +15,7 @@ function header(req: RequestLike, name: string): string | undefined {
 }
 
 /** Reads a cookie from a raw Cookie header (the socket.io handshake has no cookie parser). */
-export function cookieFromHeader(cookieHeader: string | undefined, name: string): string | undefined {
+function cookieFromHeader(cookieHeader: string | undefined, name: string): string | undefined {
   if (!cookieHeader) return undefined;
   for (const part of cookieHeader.split(';')) {
     const eq = part.indexOf('=');

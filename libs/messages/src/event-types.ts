@@ -69,7 +69,6 @@ export const EVENT_TYPES = {
     z.object({ name: z.string(), change: z.enum(['created', 'updated', 'deleted']) }),
     { hubOnly: true },
   ),
-  ApplicationStartedEvent: declare('The hub finished starting.', z.strictObject({}), { hubOnly: true }),
   MQTTMessageEvent: declare(
     'A message on a topic the mqtt plugin subscribes to; hook conditions on topic accept + and #.',
     z.object({

@@ -23,13 +23,13 @@ export interface RunningHub {
   close(): Promise<void>;
 }
 
-export interface StartOptions {
+export interface StartHubOptions {
   /** Don't re-create the root logger (tests keep their own). */
   keepLogger?: boolean;
 }
 
 /** Boots the whole hub on an already-validated config and starts listening. */
-export async function startHub(config: HubConfig, options: StartOptions = {}): Promise<RunningHub> {
+export async function startHub(config: HubConfig, options: StartHubOptions = {}): Promise<RunningHub> {
   if (!options.keepLogger) configureLogger(config.logging.level, undefined, config.logging.format);
   // Plugin sections, hooks, procedures and crons are checked before anything (the database) starts.
   const warnings = checkConfigBeforeStart(config);

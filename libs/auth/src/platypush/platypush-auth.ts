@@ -3,7 +3,7 @@ import { HubError } from '@hub/common';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { parseBody, truthy } from '../body';
+import { checkboxValue, parseBody } from '../body';
 import { PasswordLoginService } from '../login/password-login.service';
 import { safeRedirect } from '../safe-redirect';
 import { setSessionCookie } from '../sessions/session.cookie';
@@ -97,7 +97,7 @@ export class PlatypushAuth {
       address: request.ip,
       method: 'login',
     });
-    return this.startSession(reply, user.id, truthy(fields.remember), redirect);
+    return this.startSession(reply, user.id, checkboxValue(fields.remember), redirect);
   }
 
   private async register(
@@ -107,7 +107,7 @@ export class PlatypushAuth {
     reply: FastifyReply,
   ): Promise<PlatypushSession> {
     const user = await this.registration.registerFirst(() => fields, request.ip);
-    return this.startSession(reply, user.id, truthy(fields.remember), redirect);
+    return this.startSession(reply, user.id, checkboxValue(fields.remember), redirect);
   }
 
   private async jwt(fields: z.output<typeof jwtFields>, request: FastifyRequest): Promise<{ token: string }> {

@@ -21,7 +21,7 @@ export interface ResolvedSession {
   user: UserEntity;
 }
 
-export function hashSessionToken(token: string): string {
+function hashSessionToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 

@@ -26,8 +26,6 @@ export const hookDefinitionSchema = z.strictObject({
   webhook: z.record(z.string(), z.unknown()).optional(),
 });
 
-export type HookDefinition = z.input<typeof hookDefinitionSchema>;
-
 export const HOOK_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
 
 /** Validates and compiles a declarative hook; throws DefinitionError listing every problem. */

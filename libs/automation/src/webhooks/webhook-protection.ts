@@ -55,8 +55,6 @@ export interface WebhookRequestParts {
   rawBody: Buffer;
 }
 
-export type ProtectionVerdict = 'ok' | 'method_not_allowed' | 'unauthorized';
-
 /** Signatures remembered per hook for replay detection; past it the oldest are forgotten first. */
 const MAX_REMEMBERED_SIGNATURES = 10_000;
 
