@@ -178,6 +178,11 @@ describe('GET /metrics', () => {
     const denied = await hub.fetch('/metrics', { headers: { 'x-session-token': guest.token } });
     expect(denied.status).toBe(403);
     expect(((await denied.json()) as { message: string }).message).toMatch(/metrics:read/);
+    // A `*` token is not a metrics:read token: it carries its owner's rights, no more.
+    const everything = await issueToken(hub, { name: 'all', scopes: ['*'] }, user);
+    expect((await hub.fetch('/metrics', { headers: bearer(everything.token) })).status).toBe(403);
+    const adminEverything = await issueToken(hub, { name: 'all', scopes: ['*'] });
+    await scrape(bearer(adminEverything.token));
   });
 });
 

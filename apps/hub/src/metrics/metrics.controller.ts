@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { CurrentIdentity, type Identity, isAdminIdentity, RequireScope } from '@hub/auth';
+import { CurrentIdentity, hasAdminRole, type Identity, RequireScope } from '@hub/auth';
 import { HubError } from '@hub/common';
 import { HubMetrics } from '@hub/metrics';
 import type { FastifyReply } from 'fastify';
@@ -18,9 +18,10 @@ export class MetricsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
     if (!this.metrics.enabled) throw HubError.notFound('Metrics are disabled (metrics.enabled: false)');
-    // An unscoped credential (a session, a full token) must be an administrator's; a scoped
-    // token got here only because it carries metrics:read (checked by the guard).
-    if (identity.scopes === null && !isAdminIdentity(identity)) {
+    // A token that names metrics:read was made for scraping; anything else (a session, a full
+    // token, a `*` token, which the guard let through too) must be an administrator's.
+    const scraper = identity.scopes?.includes(METRICS_SCOPE) ?? false;
+    if (!scraper && !hasAdminRole(identity)) {
       throw HubError.forbidden(`Administrator rights or a token with the '${METRICS_SCOPE}' scope required`);
     }
     const text = await this.metrics.render();
