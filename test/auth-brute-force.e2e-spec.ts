@@ -1,7 +1,10 @@
 import { rmSync } from 'node:fs';
-import { LoginAuditEntity } from '@hub/database';
+
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { LoginAuditEntity } from '@hub/database';
+
 import { ADMIN, asSession, basic, json, login, register } from './support/auth-client';
 import { bootHub, makeTempDir, type TestHub } from './support/test-hub';
 

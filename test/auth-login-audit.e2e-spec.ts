@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { ADMIN, asSession, json, login, register, type Session } from './support/auth-client';
 import { bootHub, type TestHub } from './support/test-hub';
 

@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
-import { AuthService, type Revocation } from '@hub/auth';
-import { SessionEntity } from '@hub/database';
+
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { AuthService, type Revocation } from '@hub/auth';
+import { SessionEntity } from '@hub/database';
+
 import { ADMIN, asSession, basic, bearer, issueToken, json, login, register } from './support/auth-client';
 import { bootHub, type TestHub } from './support/test-hub';
 

@@ -1,7 +1,10 @@
 import { rmSync } from 'node:fs';
-import { SessionEntity } from '@hub/database';
+
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { SessionEntity } from '@hub/database';
+
 import { ADMIN, asSession, form, json, login, register, type Session } from './support/auth-client';
 import { rawRequest } from './support/raw-http';
 import { bootHub, makeTempDir, type TestHub } from './support/test-hub';

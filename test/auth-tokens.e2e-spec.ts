@@ -1,10 +1,13 @@
 import { createSecretKey, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ApiTokenEntity, HubMetaEntity } from '@hub/database';
+
 import jwt from 'jsonwebtoken';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
+import { ApiTokenEntity, HubMetaEntity } from '@hub/database';
+
 import { ADMIN, asSession, basic, bearer, issueToken, json, login, register } from './support/auth-client';
 import { postgresAdminUrl } from './support/test-database';
 import { bootHub, type TestHub } from './support/test-hub';

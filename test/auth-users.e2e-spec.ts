@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { ADMIN, asSession, basic, form, json, login, register, type Session } from './support/auth-client';
 import { bootHub, type TestHub } from './support/test-hub';
 

@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { collectEvents, nextEvent } from './support/bus-events';
 import { AS_OWNER, execute, run, TOKEN_CONFIG } from './support/execute-client';
 import { bootHub, type TestHub } from './support/test-hub';

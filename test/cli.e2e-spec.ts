@@ -2,8 +2,10 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+
 import { ADMIN, bearer, json, login, register } from './support/auth-client';
 import { execute, run } from './support/execute-client';
 import { bootHub, runBuiltHub, tempDirs, type TestHub } from './support/test-hub';

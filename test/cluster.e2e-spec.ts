@@ -1,7 +1,8 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { ADMIN, asSession, bearer, issueToken, json, login, register } from './support/auth-client';
-import { AS_CLUSTER_OWNER, startCluster, type Cluster, type ClusterNode } from './support/cluster';
+import { AS_CLUSTER_OWNER, type Cluster, type ClusterNode, startCluster } from './support/cluster';
 import { parseSse, StreamReader } from './support/http-stream';
 import { connectSocket, disconnected, EventCollector, type HubEventMessage } from './support/socket-client';
 import { waitFor } from './support/wait-for';

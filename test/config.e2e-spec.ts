@@ -1,7 +1,9 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runBuiltHub, spawnBuiltHub, tempDirs, type SpawnedHub } from './support/test-hub';
+
+import { runBuiltHub, spawnBuiltHub, type SpawnedHub, tempDirs } from './support/test-hub';
 
 /** Temp dirs removed when the file's tests are done. */
 const tempDir = tempDirs();

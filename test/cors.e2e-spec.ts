@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { issueToken, register, type Session } from './support/auth-client';
 import { rawRequest } from './support/raw-http';
 import { connectSocket } from './support/socket-client';

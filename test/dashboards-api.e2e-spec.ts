@@ -1,12 +1,15 @@
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import type { DashboardIssue, DashboardNode } from '@hub/dashboards';
+
+import { PLATYPUSH_EXAMPLE } from './dashboards/platypush-example';
 import { ADMIN, bearer, issueToken, json, register } from './support/auth-client';
 import { nextEvent } from './support/bus-events';
 import { AS_OWNER, TOKEN_CONFIG } from './support/execute-client';
 import { bootHub, type TestHub } from './support/test-hub';
-import { PLATYPUSH_EXAMPLE } from './dashboards/platypush-example';
-import type { DashboardIssue, DashboardNode } from '@hub/dashboards';
 
 interface View {
   name: string;

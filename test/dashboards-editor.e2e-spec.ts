@@ -1,9 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { ADMIN, register } from './support/auth-client';
-import { launchChromium, newPanelContext, signIn, type PanelContext } from './support/browser';
+import { launchChromium, newPanelContext, type PanelContext, signIn } from './support/browser';
 import { TOKEN_CONFIG } from './support/execute-client';
 import { bootHub, type TestHub } from './support/test-hub';
 

@@ -1,9 +1,11 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { collectEvents, nextEvent } from './support/bus-events';
 import { AS_OWNER, TOKEN_CONFIG } from './support/execute-client';
-import { bootHub, spawnBuiltHub, tempDirs, type SpawnedHub, type TestHub } from './support/test-hub';
+import { bootHub, spawnBuiltHub, type SpawnedHub, tempDirs, type TestHub } from './support/test-hub';
 
 const tempDir = tempDirs();
 

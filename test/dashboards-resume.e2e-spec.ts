@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { ADMIN, issueToken, register } from './support/auth-client';
 import { launchChromium, newPanelContext, type PanelContext } from './support/browser';
 import { run, TOKEN_CONFIG } from './support/execute-client';

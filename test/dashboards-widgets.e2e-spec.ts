@@ -1,10 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { WIDGETS } from '@hub/dashboards';
+
 import { ADMIN, register } from './support/auth-client';
-import { launchChromium, newPanelContext, signIn, type PanelContext } from './support/browser';
+import { launchChromium, newPanelContext, type PanelContext, signIn } from './support/browser';
 import { run, TOKEN_CONFIG } from './support/execute-client';
 import { bootHub, makeTempDir, type TestHub } from './support/test-hub';
 

@@ -1,5 +1,7 @@
-import { ACTION_DISPATCHER, type ActionDispatcher } from '@hub/plugins';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { ACTION_DISPATCHER, type ActionDispatcher } from '@hub/plugins';
+
 import { bearer, issueToken, register } from './support/auth-client';
 import { collectEvents, nextEvent } from './support/bus-events';
 import { AS_OWNER, TOKEN_CONFIG } from './support/execute-client';

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { AS_OWNER, TOKEN_CONFIG } from './support/execute-client';
 import { bootHub, type TestHub } from './support/test-hub';
 

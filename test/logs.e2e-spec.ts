@@ -1,7 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { prettyLogLine } from '@hub/common';
+
 import { describe, expect, it } from 'vitest';
+
+import { prettyLogLine } from '@hub/common';
+
 import { json } from './support/auth-client';
 import { spawnOnPty } from './support/pty';
 import { MAIN_JS, spawnBuiltHub, tempDirs } from './support/test-hub';

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { ADMIN, bearer, issueToken, json, login, register } from './support/auth-client';
 import { execute } from './support/execute-client';
-import { parseMetrics, sampleValue, type MetricFamily } from './support/prometheus-text';
+import { type MetricFamily, parseMetrics, sampleValue } from './support/prometheus-text';
 import { connectSocket } from './support/socket-client';
 import { bootHub, type TestHub } from './support/test-hub';
 

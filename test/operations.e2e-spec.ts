@@ -1,8 +1,10 @@
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { ADMIN, asSession, bearer, issueToken, json, login, register } from './support/auth-client';
-import { bootHub, spawnBuiltHub, tempDirs, type SpawnedHub } from './support/test-hub';
+import { bootHub, spawnBuiltHub, type SpawnedHub, tempDirs } from './support/test-hub';
 
 /** Temp dirs removed when the file's tests are done. */
 const tempDir = tempDirs();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { bootHub, jsonInit, type TestHub } from './support/test-hub';
 
 const ENV_TOKEN = 'platypush-env-token-for-tests';

@@ -1,9 +1,12 @@
 import { cpSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { configureLogger } from '@hub/common';
 import { loadConfig } from '@hub/config';
-import { startHub, type RunningHub } from '../apps/hub/src/bootstrap/hub-app';
+
+import { type RunningHub, startHub } from '../apps/hub/src/bootstrap/hub-app';
 import { jsonInit, tempDirs } from './support/test-hub';
 
 /** A config written from platypush's docs (test/fixtures/platypush-docs), booted whole. */

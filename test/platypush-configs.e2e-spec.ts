@@ -1,7 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+
 import { beforeAll, describe, expect, it } from 'vitest';
+
 import { configureLogger } from '@hub/common';
 import { ConfigError, loadConfig } from '@hub/config';
+
 import { checkConfigBeforeStart as preflight } from '../apps/hub/src/bootstrap/config-check';
 import { startHub } from '../apps/hub/src/bootstrap/hub-app';
 import { platypushConfigIds, preparePlatypushConfig, trulyInvalidIds } from './support/platypush-fixtures';

@@ -1,10 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { ConfigError } from '@hub/config';
+
 import { AS_OWNER, execute, run, TOKEN_CONFIG } from './support/execute-client';
-import { startFixtureServer, type FixtureServer } from './support/services/fixture-server';
+import { type FixtureServer, startFixtureServer } from './support/services/fixture-server';
 import { Radicale } from './support/services/radicale';
 import { bootHub, tempDirs, type TestHub } from './support/test-hub';
 

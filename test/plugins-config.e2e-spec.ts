@@ -1,7 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError } from '@hub/config';
+
 import { describe, expect, it } from 'vitest';
+
+import { ConfigError } from '@hub/config';
+
 import { run, TOKEN_CONFIG } from './support/execute-client';
 import { bootHub, makeTempDir, runBuiltHub, writeConfigDir } from './support/test-hub';
 

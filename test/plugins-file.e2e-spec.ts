@@ -1,6 +1,8 @@
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { execute, run, TOKEN_CONFIG } from './support/execute-client';
 import { bootHub, makeTempDir, type TestHub } from './support/test-hub';
 

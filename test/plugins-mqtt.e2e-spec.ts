@@ -1,12 +1,14 @@
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { ConfigError } from '@hub/config';
+
 import { collectEvents, nextEvent } from './support/bus-events';
 import { AS_OWNER, execute, run, TOKEN, TOKEN_CONFIG } from './support/execute-client';
 import { Mosquitto } from './support/services/mosquitto';
 import { mqttClient, nextMessage } from './support/services/mqtt-client';
-import { bootHub, spawnBuiltHub, tempDirs, writeConfigDir, type TestHub } from './support/test-hub';
 import { connectSocket } from './support/socket-client';
+import { bootHub, spawnBuiltHub, tempDirs, type TestHub, writeConfigDir } from './support/test-hub';
 import { makeSelfSignedCert } from './support/tls-cert';
 import { waitFor } from './support/wait-for';
 

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { ConfigError } from '@hub/config';
-import { collectEvents, nextEvent, type AnyEvent } from './support/bus-events';
+
+import { type AnyEvent, collectEvents, nextEvent } from './support/bus-events';
 import { AS_OWNER, execute, run, TOKEN_CONFIG } from './support/execute-client';
 import { Mpd, type Track } from './support/services/mpd';
 import { bootHub, type TestHub } from './support/test-hub';

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { ConfigError } from '@hub/config';
+
 import { collectEvents, nextEvent } from './support/bus-events';
 import { AS_OWNER, execute, run, TOKEN_CONFIG } from './support/execute-client';
-import { startFixtureServer, withEtag, type FixtureServer } from './support/services/fixture-server';
+import { type FixtureServer, startFixtureServer, withEtag } from './support/services/fixture-server';
 import { bootHub, tempDirs, type TestHub } from './support/test-hub';
 import { waitFor } from './support/wait-for';
 

@@ -1,7 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ProcessManager } from '@hub/plugins';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { ProcessManager } from '@hub/plugins';
+
 import { nextEvent } from './support/bus-events';
 import { execute, run, TOKEN_CONFIG } from './support/execute-client';
 import { bootHub, type TestHub } from './support/test-hub';

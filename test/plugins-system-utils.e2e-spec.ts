@@ -1,6 +1,8 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { nextEvent } from './support/bus-events';
 import { execute, run, TOKEN_CONFIG } from './support/execute-client';
 import { bootHub, tempDirs, type TestHub } from './support/test-hub';

@@ -1,5 +1,7 @@
-import { VariableStore } from '@hub/plugins';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { VariableStore } from '@hub/plugins';
+
 import { collectEvents, nextEvent } from './support/bus-events';
 import { execute, run, TOKEN_CONFIG } from './support/execute-client';
 import { bootHub, makeTempDir, type TestHub } from './support/test-hub';

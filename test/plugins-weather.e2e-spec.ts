@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { ConfigError } from '@hub/config';
+
 import { collectEvents, nextEvent } from './support/bus-events';
 import { execute, run, TOKEN_CONFIG } from './support/execute-client';
-import { startFixtureServer, type FixtureServer } from './support/services/fixture-server';
+import { type FixtureServer, startFixtureServer } from './support/services/fixture-server';
 import { bootHub, type TestHub } from './support/test-hub';
 import { waitFor } from './support/wait-for';
 

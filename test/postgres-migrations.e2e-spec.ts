@@ -1,9 +1,12 @@
 import { join } from 'node:path';
-import { configureLogger } from '@hub/common';
-import { MIGRATIONS, openDataSource } from '@hub/database';
+
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPostgres, type PostgresServer } from './support/services/postgres';
+
+import { configureLogger } from '@hub/common';
+import { MIGRATIONS, openDataSource } from '@hub/database';
+
+import { type PostgresServer, startPostgres } from './support/services/postgres';
 import { tempDirs } from './support/test-hub';
 
 const tempDir = tempDirs();

@@ -1,5 +1,6 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
 import { asSession, bearer, issueToken, login, register, type Session } from './support/auth-client';
 import { connectSocket, disconnected } from './support/socket-client';
 import { bootHub, type TestHub } from './support/test-hub';

@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
+
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnLineChild, type LineChild } from './support/child-lines';
+
+import { type LineChild, spawnLineChild } from './support/child-lines';
 import { connectSocket, EventCollector } from './support/socket-client';
 import { bootHub, type TestHub } from './support/test-hub';
 

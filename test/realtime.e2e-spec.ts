@@ -1,5 +1,6 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
 import { connectSocket, disconnected, EventCollector } from './support/socket-client';
 import { bootHub, type TestHub } from './support/test-hub';
 

@@ -10,7 +10,9 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { ADMIN, basic, register } from './support/auth-client';
 import { rawRequest } from './support/raw-http';
 import { bootHub, makeTempDir, type TestHub } from './support/test-hub';

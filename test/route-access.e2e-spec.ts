@@ -1,6 +1,11 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer, Reflector } from '@nestjs/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import {
   Access,
   ACCESS_KEY,
@@ -12,9 +17,7 @@ import {
   SAME_SITE_KEY,
   UNSCOPED_KEY,
 } from '@hub/auth';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { bootHub, type TestHub } from './support/test-hub';
 
 interface RouteAccess {

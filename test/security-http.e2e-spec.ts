@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { ADMIN, form, json } from './support/auth-client';
 import { rawRequest } from './support/raw-http';
 import { bootHub, type TestHub } from './support/test-hub';

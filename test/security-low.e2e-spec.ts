@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { ADMIN, bearer, issueToken, json } from './support/auth-client';
 import { bootHub, type TestHub } from './support/test-hub';
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { json } from './support/auth-client';
 import { AS_OWNER, TOKEN_CONFIG } from './support/execute-client';
 import { connectSocket } from './support/socket-client';

@@ -1,6 +1,9 @@
 import { Writable } from 'node:stream';
-import { configureLogger } from '@hub/common';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { configureLogger } from '@hub/common';
+
 import { TOKEN, TOKEN_CONFIG } from './support/execute-client';
 import { bootHub, type TestHub } from './support/test-hub';
 

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { LoginAuditRepository, TokensService } from '@hub/auth';
-import { ApiTokenEntity, LoginAuditEntity, UserEntity } from '@hub/database';
+
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { LoginAuditRepository, TokensService } from '@hub/auth';
+import { ApiTokenEntity, LoginAuditEntity, UserEntity } from '@hub/database';
+
 import { ADMIN, basic, bearer, issueToken, json, register } from './support/auth-client';
 import { bootHub, type TestHub } from './support/test-hub';
 

@@ -1,6 +1,9 @@
 import { join } from 'node:path';
-import type { HubResponse } from '@hub/messages';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import type { HubResponse } from '@hub/messages';
+
 import { ADMIN, bearer, issueToken, json } from './support/auth-client';
 import { AS_OWNER, execute, TOKEN_CONFIG } from './support/execute-client';
 import { connectSocket } from './support/socket-client';

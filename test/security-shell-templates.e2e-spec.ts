@@ -1,5 +1,7 @@
-import { ProcessManager } from '@hub/plugins';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { ProcessManager } from '@hub/plugins';
+
 import { bootHub, type TestHub } from './support/test-hub';
 
 /**

@@ -1,9 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { HubMetaEntity } from '@hub/database';
-import { loadConfig } from '@hub/config';
+
 import { DataSource } from 'typeorm';
 import { afterAll, describe, expect, it } from 'vitest';
+
+import { loadConfig } from '@hub/config';
+import { HubMetaEntity } from '@hub/database';
+
 import { startHub } from '../apps/hub/src/bootstrap/hub-app';
 import { WorkdirLockedError } from '../apps/hub/src/bootstrap/workdir-lock';
 import { bootHub, runBuiltHub, spawnBuiltHub, tempDirs, type TestHub } from './support/test-hub';

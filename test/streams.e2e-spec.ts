@@ -1,5 +1,6 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { parseSse, StreamReader } from './support/http-stream';
 import { connectSocket, EventCollector } from './support/socket-client';
 import { bootHub, type TestHub } from './support/test-hub';

@@ -1,11 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
+
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { rawRequest } from './support/raw-http';
-import { makeSelfSignedCert } from './support/tls-cert';
 import { bootHub, makeTempDir, runBuiltHub, type TestHub, writeConfigDir } from './support/test-hub';
+import { makeSelfSignedCert } from './support/tls-cert';
 
 const TOKEN = 'tls-test-token';
 

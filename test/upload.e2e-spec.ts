@@ -2,10 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
+
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
 import type { EventBus } from '@hub/events';
 import { EVENT_BUS } from '@hub/events';
 import type { HubEvent } from '@hub/messages';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
 import { asSession, register, type Session } from './support/auth-client';
 import { bootHub, type TestHub } from './support/test-hub';
 import { waitFor } from './support/wait-for';

@@ -1,9 +1,11 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seriousAxeViolations } from './support/axe';
+
 import { issueToken, register } from './support/auth-client';
+import { seriousAxeViolations } from './support/axe';
 import { launchChromium, newPanelContext, type PanelContext, signIn } from './support/browser';
 import { bootHub, type TestHub } from './support/test-hub';
 

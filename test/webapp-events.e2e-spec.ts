@@ -1,7 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seriousAxeViolations } from './support/axe';
+
 import { bearer, issueToken, json, register } from './support/auth-client';
+import { seriousAxeViolations } from './support/axe';
 import { launchChromium, newPanelContext, type PanelContext, signIn, takeProblems } from './support/browser';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy';
 import { bootHub, tempDirs, type TestHub } from './support/test-hub';

@@ -1,9 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seriousAxeViolations } from './support/axe';
+
 import { register } from './support/auth-client';
+import { seriousAxeViolations } from './support/axe';
 import { launchChromium, newPanelContext, signIn } from './support/browser';
 import { bootHub, makeTempDir, type TestHub } from './support/test-hub';
 

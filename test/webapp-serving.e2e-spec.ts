@@ -1,10 +1,12 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { register, type Session } from './support/auth-client';
-import { bootHub, type TestHub } from './support/test-hub';
 import { WEBAPP_DIST } from './support/browser';
+import { bootHub, type TestHub } from './support/test-hub';
 
 /** The main entry chunk the build wrote (its name carries a content hash). */
 function entryChunk(): string {

@@ -1,7 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seriousAxeViolations } from './support/axe';
+
 import { ADMIN, register } from './support/auth-client';
+import { seriousAxeViolations } from './support/axe';
 import { launchChromium, newPanelContext, type PanelContext, signIn } from './support/browser';
 import { bootHub, type TestHub } from './support/test-hub';
 

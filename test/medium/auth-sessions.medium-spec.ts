@@ -1,8 +1,10 @@
-import { AuthModule, Revocations, type Revocation, UsersService } from '@hub/auth';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { AuthModule, type Revocation, Revocations, UsersService } from '@hub/auth';
+
 import { SessionsRepository } from '../../libs/auth/src/sessions/sessions.repository';
 import { SessionsService } from '../../libs/auth/src/sessions/sessions.service';
-import { bootLibModule, type BootedLibModule } from '../support/lib-module';
+import { type BootedLibModule, bootLibModule } from '../support/lib-module';
 
 describe(SessionsService.name, () => {
   let lib: BootedLibModule;

@@ -1,7 +1,9 @@
-import { AuthModule, Revocations, type Revocation, TokensService, UsersService } from '@hub/auth';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+import { AuthModule, type Revocation, Revocations, TokensService, UsersService } from '@hub/auth';
+
 import { TokensRepository } from '../../libs/auth/src/tokens/tokens.repository';
-import { bootLibModule, type BootedLibModule } from '../support/lib-module';
+import { type BootedLibModule, bootLibModule } from '../support/lib-module';
 
 describe(TokensService.name, () => {
   let lib: BootedLibModule;

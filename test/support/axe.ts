@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+
 import type { Page } from 'playwright-core';
 
 /** axe-core from npm, evaluated in the page by the DevTools protocol (no script tag, so the CSP stays strict). */

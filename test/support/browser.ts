@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
 import { ADMIN } from './auth-client';
 
 export const WEBAPP_DIST = resolve(__dirname, '../../webapp/dist');

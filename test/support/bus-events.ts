@@ -1,5 +1,6 @@
 import { EVENT_BUS, type EventBus } from '@hub/events';
 import type { HubEvent } from '@hub/messages';
+
 import type { TestHub } from './test-hub';
 
 /** An event with its fields readable without narrowing on the type. */

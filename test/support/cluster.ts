@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startPostgres, type PostgresServer } from './services/postgres';
-import { startRedis, type RedisServer } from './services/redis';
+
+import { type PostgresServer, startPostgres } from './services/postgres';
+import { type RedisServer, startRedis } from './services/redis';
 import { spawnBuiltHub, type SpawnedHub } from './test-hub';
 
 /** The global token every instance of a test cluster is configured with. */

@@ -1,4 +1,5 @@
 import type { HubResponse } from '@hub/messages';
+
 import type { TestHub } from './test-hub';
 
 /** The global token the action tests configure (`token:` in config.yaml). */

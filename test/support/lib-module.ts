@@ -1,12 +1,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import type { ModuleMetadata } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+
 import { configureLogger } from '@hub/common';
 import { ConfigModule, type HubConfig, loadConfig } from '@hub/config';
 import { DatabaseModule } from '@hub/database';
-import { DataSource } from 'typeorm';
 
 export interface LibModuleOptions {
   /** The lib module(s) under test, e.g. `[AuthModule]`. */

@@ -1,4 +1,4 @@
-import { createServer, connect, type Socket } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 
 export interface TcpProxy {
   /** `http://127.0.0.1:<port>`: what the browser opens instead of the hub's own address. */

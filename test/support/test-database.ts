@@ -1,4 +1,5 @@
 import { inject } from 'vitest';
+
 import { postgresQuery } from './services/postgres-query';
 
 /** The PostgreSQL server of the `postgres` test project, or undefined when running on SQLite. */

@@ -1,11 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { configureLogger } from '@hub/common';
+
 import { afterAll } from 'vitest';
+
+import { configureLogger } from '@hub/common';
 import { loadConfig } from '@hub/config';
-import { startHub, type RunningHub } from '../../apps/hub/src/bootstrap/hub-app';
+
+import { type RunningHub, startHub } from '../../apps/hub/src/bootstrap/hub-app';
 import { createTestDatabase, postgresAdminUrl } from './test-database';
 
 export interface TestHubOptions {

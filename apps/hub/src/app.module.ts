@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+
 import { AuthModule } from '@hub/auth';
 import { AutomationModule } from '@hub/automation';
 import { ClusterModule } from '@hub/cluster';
@@ -11,6 +12,7 @@ import { HttpApiModule } from '@hub/http-api';
 import { MetricsModule } from '@hub/metrics';
 import { PluginsModule } from '@hub/plugins';
 import { RealtimeModule } from '@hub/realtime';
+
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsSources } from './metrics/metrics-sources';

@@ -1,7 +1,9 @@
 import 'reflect-metadata';
+
 import { AuthService } from '@hub/auth';
 import { createLogger, flushLogs, logsArePretty } from '@hub/common';
 import { ConfigError, loadConfig } from '@hub/config';
+
 import { startHub } from './bootstrap/hub-app';
 import { nextStep, startBanner, startFields } from './bootstrap/start-banner';
 import { WORKDIR_LOCKED_EXIT_CODE, WorkdirLockedError } from './bootstrap/workdir-lock';

@@ -1,4 +1,5 @@
 import { createParamDecorator, type ExecutionContext, SetMetadata, type Type } from '@nestjs/common';
+
 import type { Identity, PublicRoutePolicy } from './identity';
 
 /**

@@ -1,9 +1,11 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+
 import { describeError, ErrorCode, HubError } from '@hub/common';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
 import type { UserEntity } from '@hub/database';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+
 import { CurrentIdentity, Public, SameSiteOnly } from './access.decorators';
 import type { AuthenticatedRequest } from './auth.guard';
 import { AuthService } from './auth.service';
@@ -17,10 +19,10 @@ import { safeRedirect } from './safe-redirect';
 import { clearSessionCookie, setSessionCookie } from './sessions/session.cookie';
 import { SessionsService } from './sessions/sessions.service';
 import { tokenScopeSchema } from './tokens/token-scopes';
-import { TokensService, type IssuedToken } from './tokens/tokens.service';
+import { type IssuedToken, TokensService } from './tokens/tokens.service';
 import { RegistrationService } from './users/registration.service';
 import { loginSchema, registerSchema } from './users/user.rules';
-import { userView, type UserView } from './users/user.view';
+import { type UserView, userView } from './users/user.view';
 
 const tokenRequestSchema = z.strictObject({
   username: z.string().min(1).max(256).optional(),

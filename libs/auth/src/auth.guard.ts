@@ -1,8 +1,10 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { ModuleRef, Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+
 import { ErrorCode, HubError, RedirectSignal } from '@hub/common';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
-import type { FastifyRequest } from 'fastify';
+
 import {
   Access,
   ACCESS_KEY,
@@ -17,7 +19,7 @@ import {
 import { AuthService } from './auth.service';
 import { extractCredentials } from './credentials';
 import { assertCsrf, assertNotCrossSite } from './csrf';
-import { ACTION_PERMISSIONS, type ActionPermissions, scopeAllows, type Identity } from './identity';
+import { ACTION_PERMISSIONS, type ActionPermissions, type Identity, scopeAllows } from './identity';
 import { isAdminIdentity } from './users/users.service';
 
 export type AuthenticatedRequest = FastifyRequest & {

@@ -1,16 +1,18 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { HUB_CONFIG } from '@hub/config';
 import { DataSource } from 'typeorm';
+
+import { HUB_CONFIG } from '@hub/config';
+
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
-import { PlatypushAuth } from './platypush/platypush-auth';
 import { AuthService } from './auth.service';
 import { LoginAuditController } from './login/login-audit.controller';
 import { LoginAuditRepository } from './login/login-audit.repository';
 import { PasswordLoginService } from './login/password-login.service';
 import { AuthPagesController } from './pages/auth-pages.controller';
+import { PlatypushAuth } from './platypush/platypush-auth';
 import { Revocations } from './revocations';
 import { SessionsRepository } from './sessions/sessions.repository';
 import { SessionsService } from './sessions/sessions.service';

@@ -1,6 +1,8 @@
+import { describe, expect, it, vi } from 'vitest';
+
 import { ErrorCode, HubError } from '@hub/common';
 import type { HubConfig } from '@hub/config';
-import { describe, expect, it, vi } from 'vitest';
+
 import { AuthService } from './auth.service';
 import type { Credentials, Identity } from './identity';
 import type { PasswordLoginService } from './login/password-login.service';

@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
+
 import { constantTimeEqual, ErrorCode, HubError } from '@hub/common';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
+
 import type { Credentials, Identity } from './identity';
 import { PasswordLoginService } from './login/password-login.service';
-import { Revocations, type RevocationListener } from './revocations';
+import { type RevocationListener, Revocations } from './revocations';
 import { SessionsService } from './sessions/sessions.service';
 import { TokensService } from './tokens/tokens.service';
 import { UsersService } from './users/users.service';

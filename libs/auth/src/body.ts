@@ -1,5 +1,6 @@
-import { HubError, parseInput } from '@hub/common';
 import type { z } from 'zod';
+
+import { HubError, parseInput } from '@hub/common';
 
 /**
  * Validates a JSON or form body against `schema`; a missing body, a non-object or a failing

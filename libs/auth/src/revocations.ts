@@ -1,4 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+
 import { CLUSTER_LINK, type ClusterLink } from '@hub/cluster';
 import { createLogger } from '@hub/common';
 

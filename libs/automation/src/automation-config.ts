@@ -1,10 +1,11 @@
 import { ConfigError, type ConfigIssue, type HubConfig } from '@hub/config';
 import type { ActionStatus } from '@hub/plugins';
-import { compileHookDefinition, DefinitionError } from './hooks/hook-definition';
-import type { Hook } from './hooks/hook';
-import { cronExpressionProblem, cronReadingWarning, timezoneProblem } from './crons/cron-spec';
+
 import type { CronJob } from './crons/cron-job';
-import { yamlProcedure, type Procedure } from './procedures/procedure';
+import { cronExpressionProblem, cronReadingWarning, timezoneProblem } from './crons/cron-spec';
+import type { Hook } from './hooks/hook';
+import { compileHookDefinition, DefinitionError } from './hooks/hook-definition';
+import { type Procedure, yamlProcedure } from './procedures/procedure';
 import { compileSteps } from './steps/step-compiler';
 import { StepError } from './steps/step-context';
 import { runSteps, type StepRuntime } from './steps/step-runner';

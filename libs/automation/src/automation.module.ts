@@ -1,4 +1,5 @@
 import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+
 import { AutomationService } from './automation.service';
 import { HooksApiController } from './hooks-api/hooks-api.controller';
 import { RuntimeHooksRepository } from './hooks-api/runtime-hooks.repository';

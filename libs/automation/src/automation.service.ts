@@ -1,4 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Cron } from 'croner';
+
 import { ClusterLease } from '@hub/cluster';
 import { createLogger } from '@hub/common';
 import { ConfigError, HUB_CONFIG, type HubConfig } from '@hub/config';
@@ -6,12 +8,12 @@ import { EVENT_BUS, type EventBus } from '@hub/events';
 import type { EventFields, HubEvent } from '@hub/messages';
 import { HubMetrics } from '@hub/metrics';
 import { ACTION_DISPATCHER, type ActionDispatcher } from '@hub/plugins';
-import { Cron } from 'croner';
+
 import { compileAutomationConfig } from './automation-config';
 import type { CronJob } from './crons/cron-job';
 import { cronPattern } from './crons/cron-spec';
 import type { Hook } from './hooks/hook';
-import { runHooks, type HookOutcome } from './hooks/hook-outcome';
+import { type HookOutcome, runHooks } from './hooks/hook-outcome';
 import { HookIndex } from './matching/hook-index';
 import type { Procedure } from './procedures/procedure';
 import type { StepRuntime } from './steps/step-runner';

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { createLogger } from '@hub/common';
+
 import { Redis } from 'ioredis';
+
+import { createLogger } from '@hub/common';
 
 export type LinkState = 'connecting' | 'up' | 'down';
 export type MessageHandler = (message: string) => void;

@@ -1,5 +1,7 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
+
 import { ClusterChanges } from './cluster-changes';
 import { ClusterLease } from './cluster-lease';
 import { ClusterLink } from './cluster-link';

@@ -1,4 +1,4 @@
-export * from './cluster-link';
 export * from './cluster.module';
 export * from './cluster-changes';
 export * from './cluster-lease';
+export * from './cluster-link';

@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+
 import { databaseUnavailableError } from './database-unavailable';
 import { ErrorCode, isHubError } from './hub-error';
 

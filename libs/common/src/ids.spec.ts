@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { newId } from './ids';
 
 describe(newId.name, () => {

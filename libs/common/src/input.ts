@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+
 import { HubError } from './hub-error';
 
 /** One problem with an input (a body, a query, a definition), by path inside it. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { jsonTextTooDeep, valueTooDeep } from './json-depth';
 
 const nested = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;

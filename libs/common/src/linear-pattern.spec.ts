@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { compileLinearPattern, PatternError } from './linear-pattern';
 
 /** Patterns that take V8's backtracking engine seconds to minutes on 50 characters. */

@@ -1,5 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
 import pino, { type Logger } from 'pino';
+
 import { type LogFormat, prettyDestination, resolveLogFormat, useColours } from './pretty-log';
 
 /** Query parameters and fields whose values never reach a log line. */

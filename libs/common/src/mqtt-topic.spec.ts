@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { topicFilterError, topicMatches, topicNameError } from './mqtt-topic';
 
 describe('topicMatches', () => {

@@ -1,5 +1,6 @@
 import { homedir, hostname } from 'node:os';
 import { dirname, resolve } from 'node:path';
+
 import { ConfigError, type ConfigIssue } from './config-error';
 import { substituteEnv } from './env-substitution';
 import type { HubConfig } from './hub-config';
@@ -9,7 +10,7 @@ import { deepFreeze } from './load/deep-freeze';
 import { resolveHttp } from './load/http-settings';
 import { onDemandLocator } from './load/on-demand-locator';
 import { platypushNotices } from './load/platypush-notices';
-import { type RootParts, readRootKeys } from './load/root-keys';
+import { readRootKeys, type RootParts } from './load/root-keys';
 import { schemaCheck } from './load/schema-check';
 import { IGNORED_LOGGING_KEYS, ROOT_SCHEMAS } from './schema/root.schema';
 import { YamlSource } from './yaml-source';

@@ -1,4 +1,5 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
+
 import { HUB_CONFIG, type HubConfig } from './hub-config';
 
 /** Provides the already-loaded config (loaded in main.ts before Nest boots) as HUB_CONFIG. */

@@ -1,4 +1,5 @@
 import { parse as parseYamlScalar } from 'yaml';
+
 import type { ConfigIssue } from './config-error';
 
 /** `${NAME}` or `${NAME:-default}`; lower-case `${...}` is the automation expression language. */

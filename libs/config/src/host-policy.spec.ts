@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { HostPolicy } from './host-policy';
 
 describe(HostPolicy.name, () => {

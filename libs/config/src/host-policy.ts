@@ -1,5 +1,6 @@
-import { hostname, networkInterfaces } from 'node:os';
 import { isIP } from 'node:net';
+import { hostname, networkInterfaces } from 'node:os';
+
 import type { HubConfig } from './hub-config';
 
 /**

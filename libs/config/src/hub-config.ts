@@ -1,12 +1,13 @@
 import type { z } from 'zod';
-import type { IgnoredHttpKey, httpSchema, resourceMountSchema } from './schema/http.schema';
+
+import type { httpSchema, IgnoredHttpKey, resourceMountSchema } from './schema/http.schema';
 import type {
-  IGNORED_LOGGING_KEYS,
-  ROOT_SCHEMAS,
   cronSchema,
   hookSchema,
+  IGNORED_LOGGING_KEYS,
   procedureSchema,
   redisSchema,
+  ROOT_SCHEMAS,
 } from './schema/root.schema';
 
 /*

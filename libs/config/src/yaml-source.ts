@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
+
 import {
   type Document,
   isCollection,
@@ -12,6 +13,7 @@ import {
   type YAMLError,
   YAMLParseError,
 } from 'yaml';
+
 import type { ConfigIssue } from './config-error';
 
 /** One parsed YAML file, kept so that paths can be mapped back to `file:line`. */

@@ -1,7 +1,7 @@
 import {
-  DashboardParseError,
   type DashboardIssue,
   type DashboardNode,
+  DashboardParseError,
   parseDashboardXml,
   validateDashboard,
 } from './model';

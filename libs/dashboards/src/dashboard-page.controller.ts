@@ -1,8 +1,10 @@
 import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
 import { HtmlRoute, RequireScope } from '@hub/auth';
 import { HubError } from '@hub/common';
 import { WebappFiles } from '@hub/http-api';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+
 import { READ_DASHBOARDS_SCOPE } from './dashboards.controller';
 import { DASHBOARD_NAME } from './model';
 

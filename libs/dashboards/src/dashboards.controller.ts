@@ -11,9 +11,11 @@ import {
   Put,
   Res,
 } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+
 import { AdminOnly, CurrentIdentity, type Identity, RequireScope } from '@hub/auth';
 import { ERROR_STATUS, ErrorCode, HubError } from '@hub/common';
-import type { FastifyReply } from 'fastify';
+
 import type { DashboardDocument } from './dashboard-document';
 import {
   DashboardConflict,

@@ -1,8 +1,10 @@
 import { Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+
 import { createLogger } from '@hub/common';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
 import { EVENT_BUS, type EventBus } from '@hub/events';
 import { HttpApiModule } from '@hub/http-api';
+
 import { formatIssue } from './dashboard-document';
 import { DashboardPageController } from './dashboard-page.controller';
 import { DashboardsController } from './dashboards.controller';

@@ -1,13 +1,14 @@
 import { ErrorCode, HubError } from '@hub/common';
 import type { EventBus } from '@hub/events';
-import { readDashboard, type DashboardDocument } from './dashboard-document';
+
+import { type DashboardDocument, readDashboard } from './dashboard-document';
 import { type DashboardFiles, etagOf } from './files/dashboard-files';
 import {
   DASHBOARD_NAME,
+  type DashboardNode,
   DashboardParseError,
   DEFAULT_LIMITS,
   parseDashboardXml,
-  type DashboardNode,
 } from './model';
 
 export interface DashboardSummary {

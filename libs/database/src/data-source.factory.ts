@@ -1,8 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+
+import { DataSource, type DataSourceOptions } from 'typeorm';
+
 import { registerDatabasePort } from '@hub/common';
 import type { HubConfig } from '@hub/config';
-import { DataSource, type DataSourceOptions } from 'typeorm';
+
 import { ENTITIES, MIGRATIONS } from './schema';
 
 /** The TypeORM options for `db.url`: SQLite (WAL) by default, PostgreSQL for several instances. */

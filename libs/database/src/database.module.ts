@@ -1,6 +1,8 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { HUB_CONFIG, type HubConfig } from '@hub/config';
 import { DataSource } from 'typeorm';
+
+import { HUB_CONFIG, type HubConfig } from '@hub/config';
+
 import { openDataSource } from './data-source.factory';
 
 @Global()

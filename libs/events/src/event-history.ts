@@ -1,4 +1,5 @@
 import type { HubEvent } from '@hub/messages';
+
 import type { ReplayResult } from './event-bus';
 
 /** A fixed-size ring of the newest events, for resuming feeds by seq. */

@@ -1,7 +1,8 @@
+import { type DataSource, LessThan } from 'typeorm';
+
 import { createLogger, isDatabaseUnavailable } from '@hub/common';
 import { EventLogEntity } from '@hub/database';
 import type { HubEvent } from '@hub/messages';
-import { LessThan, type DataSource } from 'typeorm';
 
 const FLUSH_MS = 50;
 const MAX_BATCH = 500;

@@ -1,5 +1,6 @@
-import { HubMetaEntity } from '@hub/database';
 import type { DataSource } from 'typeorm';
+
+import { HubMetaEntity } from '@hub/database';
 
 const KEY = 'event_seq_reserved';
 const BLOCK = 10_000;

@@ -1,7 +1,9 @@
 import { Global, Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
 import { CLUSTER_LINK, type ClusterLink } from '@hub/cluster';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
-import { DataSource } from 'typeorm';
+
 import { EVENT_BUS, type EventBus } from './event-bus';
 import { EventHistory } from './event-history';
 import { EventLogWriter } from './event-log.writer';

@@ -1,9 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+
 import { configureLogger } from '@hub/common';
 import { EventLogEntity, openDataSource } from '@hub/database';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+
 import { EventHistory } from './event-history';
 import { EventLogWriter } from './event-log.writer';
 import { EventSequence } from './event-sequence';

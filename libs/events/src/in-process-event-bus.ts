@@ -1,6 +1,7 @@
 import { createLogger, newId } from '@hub/common';
 import type { EventFields, EventType, HubEvent } from '@hub/messages';
 import { normaliseEventType } from '@hub/messages';
+
 import type { EventBus, EventListener, PostOptions, ReplayResult } from './event-bus';
 import type { EventHistory } from './event-history';
 import type { EventLogWriter } from './event-log.writer';

@@ -2,6 +2,7 @@ import type { ClusterLink } from '@hub/cluster';
 import { createLogger, newId } from '@hub/common';
 import type { EventFields, EventType, HubEvent } from '@hub/messages';
 import { normaliseEventType } from '@hub/messages';
+
 import type { EventBus, EventListener, PostOptions, ReplayResult, SubscribeOptions } from './event-bus';
 import type { EventHistory } from './event-history';
 import type { EventLogWriter } from './event-log.writer';

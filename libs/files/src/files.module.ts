@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
+
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
 import { EVENT_BUS, type EventBus } from '@hub/events';
-import { ResourceMounts } from './resources/resource-mounts';
+
 import { PublicMountPolicy } from './resources/public-mount.policy';
+import { ResourceMounts } from './resources/resource-mounts';
 import { ResourcesController } from './resources/resources.controller';
 import { ResourcesService } from './resources/resources.service';
 import { UploadController } from './uploads/upload.controller';

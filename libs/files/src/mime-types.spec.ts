@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { mimeAllowed } from './mime-types';
 
 describe(mimeAllowed.name, () => {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createSecureContext } from 'node:tls';
+
 import type { HubConfig } from '@hub/config';
 
 /** Options for the HTTPS server (and WSS, which shares it). */

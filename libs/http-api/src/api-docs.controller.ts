@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
+
 import { Controller, Get, Header } from '@nestjs/common';
+
 import { HtmlRoute } from '@hub/auth';
+
 import { Summary } from './summary.decorator';
 
 /**

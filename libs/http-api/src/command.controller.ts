@@ -1,10 +1,12 @@
 import { Body, Controller, HttpCode, Inject, Post, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+
 import { CurrentIdentity, type Identity, RequireAction } from '@hub/auth';
 import { parseInput } from '@hub/common';
 import { EVENT_BUS, type EventBus } from '@hub/events';
 import { ACTION_DISPATCHER, type ActionDispatcher } from '@hub/plugins';
-import type { FastifyReply } from 'fastify';
-import { z } from 'zod';
+
 import { Summary } from './summary.decorator';
 
 /** `/cmd` waits this long unless the body says `timeout` (and never longer than the action allows). */

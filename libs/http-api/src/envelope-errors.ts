@@ -1,7 +1,9 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Inject } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
-import { HUB_CONFIG, type HubConfig } from '@hub/config';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+import { HUB_CONFIG, type HubConfig } from '@hub/config';
+
 import { describeFailure, failureEnvelope, requestIdOf } from './envelope';
 
 const ENVELOPE_ROUTE = 'hubEnvelope';

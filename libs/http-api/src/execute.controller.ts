@@ -1,8 +1,10 @@
 import { Body, Controller, HttpCode, Inject, Post, UseFilters } from '@nestjs/common';
+
 import { CurrentIdentity, type Identity } from '@hub/auth';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
 import { buildResponse, type HubResponse, parseRequest } from '@hub/messages';
 import { ACTION_DISPATCHER, type ActionDispatcher } from '@hub/plugins';
+
 import { EnvelopeErrors, EnvelopeExceptionFilter } from './envelope-errors';
 import { Summary } from './summary.decorator';
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+
 import { ApiDocsController } from './api-docs.controller';
 import { CommandController } from './command.controller';
 import { EnvelopeExceptionFilter } from './envelope-errors';

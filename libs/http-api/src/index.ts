@@ -1,4 +1,4 @@
+export * from './envelope-errors';
 export * from './http-api.module';
 export * from './summary.decorator';
-export * from './envelope-errors';
 export * from './webapp';

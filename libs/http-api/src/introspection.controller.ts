@@ -1,8 +1,10 @@
 import { All, Controller, Get, HttpCode, Inject, Param, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+
 import { HubError } from '@hub/common';
 import { eventTypes } from '@hub/messages';
 import { type PluginDescription, PluginRegistry, toJsonSchema } from '@hub/plugins';
-import type { FastifyRequest } from 'fastify';
+
 import { hubVersion } from './hub-version';
 import { OpenApiBuilder } from './openapi.builder';
 import { Summary } from './summary.decorator';

@@ -1,10 +1,12 @@
 import { Inject, Injectable, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+
 import { Access, ACCESS_KEY, HTML_ROUTE_KEY } from '@hub/auth';
 import { PluginRegistry } from '@hub/plugins';
-import { SUMMARY_KEY } from './summary.decorator';
+
 import { hubVersion } from './hub-version';
+import { SUMMARY_KEY } from './summary.decorator';
 
 type JsonObject = Record<string, unknown>;
 

@@ -1,8 +1,8 @@
-export type * from './wire';
+export * from './action-name';
 export * from './event';
 export * from './event-types';
+export * from './matching/condition';
+export * from './plain-data';
 export * from './request';
 export * from './response';
-export * from './action-name';
-export * from './plain-data';
-export * from './matching/condition';
+export type * from './wire';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { parseRequest } from './request';
 
 const problems = (body: unknown): string[] => {

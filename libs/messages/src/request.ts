@@ -1,5 +1,7 @@
-import { parseInput } from '@hub/common';
 import { z } from 'zod';
+
+import { parseInput } from '@hub/common';
+
 import { isActionName } from './action-name';
 import type { HubRequest } from './wire';
 

@@ -1,4 +1,5 @@
 import { newId } from '@hub/common';
+
 import type { HubResponse } from './wire';
 
 export function buildResponse(options: {

@@ -5,6 +5,7 @@
  * `@hub/messages`.
  */
 import type { z } from 'zod';
+
 import type { EVENT_TYPES } from './event-types';
 
 /** A platypush-style request: `{"type": "request", "action": "plugin.action", "args": {}}`. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { BoundedLabel, OTHER_LABEL } from './bounded-label';
 
 describe(BoundedLabel.name, () => {

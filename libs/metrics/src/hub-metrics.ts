@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+
 import { BoundedLabel, OTHER_LABEL } from './bounded-label';
 import { CounterFamily, HistogramFamily } from './metric-families';
 

@@ -1,5 +1,5 @@
 export * from './bounded-label';
-export * from './hub-metrics';
 export * from './http-metrics.hook';
-export * from './metrics.module';
+export * from './hub-metrics';
 export * from './metric-families';
+export * from './metrics.module';

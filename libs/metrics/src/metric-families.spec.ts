@@ -1,5 +1,6 @@
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
+
 import { CounterFamily, HistogramFamily } from './metric-families';
 
 async function render(...families: Array<CounterFamily | HistogramFamily>): Promise<string> {

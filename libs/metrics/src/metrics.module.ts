@@ -1,5 +1,7 @@
 import { Global, Module } from '@nestjs/common';
+
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
+
 import { HubMetrics } from './hub-metrics';
 
 /** Provides HubMetrics; every module may record into it (`@Optional()`, so unit tests need none). */

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+
 import {
   type ActionPermissions,
   type ActionRole,
@@ -8,6 +9,7 @@ import {
 } from '@hub/auth';
 import { HubError } from '@hub/common';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
+
 import { PluginRegistry } from './plugin-registry';
 
 /**

@@ -1,4 +1,5 @@
 import type { HubConfig } from '@hub/config';
+
 import { BUILTIN_PLUGINS } from './builtin/builtin-plugins';
 import { actionAliases, actionOptionsOf, pluginOptionsOf } from './plugin.decorators';
 

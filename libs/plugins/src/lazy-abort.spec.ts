@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { LazyAbort } from './lazy-abort';
 
 describe(LazyAbort.name, () => {

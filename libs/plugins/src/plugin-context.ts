@@ -1,5 +1,7 @@
-import type { EventFields, EventType, HubEvent } from '@hub/messages';
 import type { Logger } from 'pino';
+
+import type { EventFields, EventType, HubEvent } from '@hub/messages';
+
 import type { CallerContext } from './action-dispatcher';
 
 /** Variables as plugins see them (the `variables` table; changes post VariableChangedEvent). */

@@ -1,5 +1,8 @@
 import { performance } from 'node:perf_hooks';
+
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import type { z } from 'zod';
+
 import {
   createLogger,
   databaseUnavailableError,
@@ -9,11 +12,11 @@ import {
   parseInput,
 } from '@hub/common';
 import { type ActionOutcome, HubMetrics, UNKNOWN_ACTION } from '@hub/metrics';
-import type { z } from 'zod';
+
 import { ActionAccess } from './action-access';
 import type { ActionCall, ActionDispatcher, CallerContext, DynamicAction } from './action-dispatcher';
-import { PluginRegistry, type RegisteredAction } from './plugin-registry';
 import { LazyAbort } from './lazy-abort';
+import { PluginRegistry, type RegisteredAction } from './plugin-registry';
 
 const SUCCESS = Object.freeze({ success: true });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import type { PluginOptions } from './plugin.decorators';
 
 /** Plugins without a config schema accept no options besides enabled/disabled. */

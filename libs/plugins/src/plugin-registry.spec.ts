@@ -1,13 +1,15 @@
 import { DiscoveryModule } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
-import { HUB_CONFIG } from '@hub/config';
-import { EVENT_BUS } from '@hub/events';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+
+import { HUB_CONFIG } from '@hub/config';
+import { EVENT_BUS } from '@hub/events';
+
 import { ActionAccess } from './action-access';
+import { Action, Plugin } from './plugin.decorators';
 import { PluginDispatcher } from './plugin-dispatcher';
 import { PluginRegistry } from './plugin-registry';
-import { Action, Plugin } from './plugin.decorators';
 import { VariableStore } from './variable.store';
 
 const none = z.strictObject({});

@@ -6,18 +6,20 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { z } from 'zod';
+
+import type { ActionRole } from '@hub/auth';
 import { createLogger, HubError } from '@hub/common';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
-import type { ActionRole } from '@hub/auth';
 import { EVENT_BUS, type EventBus } from '@hub/events';
-import { z } from 'zod';
+
 import type { CallerContext, DynamicAction } from './action-dispatcher';
-import type { ActionContext, PluginContext } from './plugin-context';
-import { actionAliases, actionOptionsOf, Plugin, type PluginOptions } from './plugin.decorators';
-import { parsePluginOptions } from './plugin-options';
-import { type BackgroundPlugin, isBackgroundPlugin, type PluginState } from './plugin-lifecycle';
-import { VariableStore } from './variable.store';
 import type { LazyAbort } from './lazy-abort';
+import { actionAliases, actionOptionsOf, Plugin, type PluginOptions } from './plugin.decorators';
+import type { ActionContext, PluginContext } from './plugin-context';
+import { type BackgroundPlugin, isBackgroundPlugin, type PluginState } from './plugin-lifecycle';
+import { parsePluginOptions } from './plugin-options';
+import { VariableStore } from './variable.store';
 
 export const DEFAULT_TIMEOUT_SECONDS = 30;
 

@@ -1,7 +1,8 @@
 import { ConfigError, type ConfigIssue, type HubConfig } from '@hub/config';
+
 import { BUILTIN_PLUGINS } from './builtin/builtin-plugins';
+import { type PluginOptions, pluginOptionsOf } from './plugin.decorators';
 import { parsePluginOptions } from './plugin-options';
-import { pluginOptionsOf, type PluginOptions } from './plugin.decorators';
 
 type PluginClass = abstract new (...args: never[]) => unknown;
 

@@ -1,7 +1,9 @@
 import { applyDecorators, Injectable } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import type { ActionRole } from '@hub/auth';
 import type { z } from 'zod';
+
+import type { ActionRole } from '@hub/auth';
+
 import type { ActionContext } from './plugin-context';
 
 /** What `@Plugin()` declares about a plugin class. */

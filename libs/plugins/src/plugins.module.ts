@@ -1,6 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+
 import { ACTION_PERMISSIONS } from '@hub/auth';
+
 import { ActionAccess } from './action-access';
 import { ACTION_DISPATCHER } from './action-dispatcher';
 import { BUILTIN_PLUGINS } from './builtin/builtin-plugins';

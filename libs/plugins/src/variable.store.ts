@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { VariableEntity } from '@hub/database';
-import { EVENT_BUS, type EventBus } from '@hub/events';
 import { DataSource, In, type Repository } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+
+import { VariableEntity } from '@hub/database';
+import { EVENT_BUS, type EventBus } from '@hub/events';
 
 /**
  * The `variables` table: a small persistent key → JSON value store shared by the `variable`

@@ -1,5 +1,6 @@
-import { normaliseEventType } from '@hub/messages';
 import { z } from 'zod';
+
+import { normaliseEventType } from '@hub/messages';
 
 /** A query parameter given twice counts by its last value; only strings are values. */
 export function lastValue(value: unknown): string | undefined {

@@ -1,14 +1,16 @@
 import { Inject, Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+
 import { AuthService } from '@hub/auth';
+
 import { EventFeedService } from './feeds/event-feed.service';
 import { EventFeedsController } from './feeds/event-feeds.controller';
 import { HttpStreams } from './feeds/http-stream';
 import { EventHistoryService } from './history/event-history.service';
 import { EventLogRepository } from './history/event-log.repository';
 import { LiveConnections } from './live-connections';
+import { RealtimeGateway } from './socket/realtime.gateway';
 import { ProcessOutputService } from './streams/process-output.service';
 import { ProcessStreamsController } from './streams/process-streams.controller';
-import { RealtimeGateway } from './socket/realtime.gateway';
 
 /**
  * Live events: the socket.io gateway, the HTTP event feeds and history, and process output

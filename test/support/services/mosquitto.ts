@@ -2,8 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+
 import { freePort } from './free-port';
-import { startService, type ServiceProcess } from './service-process';
+import { type ServiceProcess, startService } from './service-process';
 
 export interface MosquittoOptions {
   /** Serve MQTT over TLS with this certificate (test/support/tls-cert). */

@@ -2,9 +2,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { freePort } from './free-port';
-import { startService, type ServiceProcess } from './service-process';
-import { writeTaggedWav, type WavTags } from './wav-file';
+import { type ServiceProcess, startService } from './service-process';
+import { type WavTags, writeTaggedWav } from './wav-file';
 
 export interface Track extends WavTags {
   /** File name under the music directory, e.g. `morning.wav`. */

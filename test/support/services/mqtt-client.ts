@@ -1,4 +1,5 @@
 import { connectAsync, type IClientOptions, type MqttClient } from 'mqtt';
+
 import type { Mosquitto } from './mosquitto';
 
 /** A plain MQTT.js client of the test (another device on the broker), ended by the caller. */

@@ -3,9 +3,10 @@ import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+
 import { freePort } from './free-port';
 import { postgresQuery } from './postgres-query';
-import { asUser, startService, type ServiceProcess } from './service-process';
+import { asUser, type ServiceProcess, startService } from './service-process';
 
 const BIN = '/usr/lib/postgresql/15/bin';
 const USER = 'postgres';

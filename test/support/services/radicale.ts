@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { freePort } from './free-port';
-import { startService, type ServiceProcess } from './service-process';
+import { type ServiceProcess, startService } from './service-process';
 
 /**
  * Debian's radicale (a real CalDAV server) on a free loopback port, storing in a temp dir, with

@@ -1,5 +1,5 @@
 import { freePort } from './free-port';
-import { startService, type ServiceProcess } from './service-process';
+import { type ServiceProcess, startService } from './service-process';
 
 export interface RedisServer {
   port: number;

@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
+
 import { waitForPort } from './free-port';
 
 /** A service binary started by a test, stopped by its pid. */

@@ -1,4 +1,5 @@
 import { readdirSync } from 'node:fs';
+
 import { assertAutomationConfig } from '@hub/automation';
 import type { HubConfig } from '@hub/config';
 import { actionStatusOf, validatePluginSections } from '@hub/plugins';

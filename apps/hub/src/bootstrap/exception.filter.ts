@@ -1,7 +1,8 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
 import { createLogger, describeError, RedirectSignal } from '@hub/common';
 import type { ErrorBody } from '@hub/messages';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 
 const log = createLogger('Errors');
 

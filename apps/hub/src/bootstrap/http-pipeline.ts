@@ -1,13 +1,15 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance } from 'fastify';
+
 import { installWebhookBodyCapture, WebhookService } from '@hub/automation';
 import { createLogger, redactUrl } from '@hub/common';
 import { corsOptions, HostPolicy, type HubConfig } from '@hub/config';
 import { installDashboardXmlBody } from '@hub/dashboards';
 import { installEnvelopeErrorRoutes } from '@hub/http-api';
 import { HubMetrics, installHttpMetrics } from '@hub/metrics';
-import type { FastifyInstance } from 'fastify';
+
 import { GlobalExceptionFilter } from './exception.filter';
 import { closeConnectionsWhenShuttingDown } from './graceful-close';
 import { installHostCheck, installJsonDepthLimit, installPendingBodyLimit } from './request-limits';

@@ -1,16 +1,19 @@
 import 'reflect-metadata';
+
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+
 import { configureLogger, PinoNestLogger } from '@hub/common';
 import type { HubConfig } from '@hub/config';
 import { loadTlsOptions } from '@hub/files';
+
 import { AppModule } from '../app.module';
 import { checkConfigBeforeStart } from './config-check';
 import { toErrorBody } from './exception.filter';
 import { installHttpPipeline, installHttpPipelineAfterInit } from './http-pipeline';
 import { writePidFile } from './pid-file';
-import { lockWorkdir } from './workdir-lock';
 import { serverTimeouts } from './request-limits';
+import { lockWorkdir } from './workdir-lock';
 
 export interface RunningHub {
   app: NestFastifyApplication;

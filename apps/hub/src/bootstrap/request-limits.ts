@@ -1,6 +1,7 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
 import { ErrorCode, HubError, hubErrorBody, jsonTextTooDeep, tooDeepMessage } from '@hub/common';
 import type { HostPolicy, HubConfig } from '@hub/config';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /** How often Node checks connections against the request and headers timeouts. */
 const TIMEOUT_CHECK_MS = 1000;

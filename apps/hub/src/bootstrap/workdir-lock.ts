@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+
 import Database from 'better-sqlite3';
+
 import { runningHubPid } from './pid-file';
 
 /** `<workdir>/hub.lock`: held by the hub serving from that workdir, for as long as it runs. */

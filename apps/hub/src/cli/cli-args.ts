@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+
 import { CliError } from './cli-error';
 
 export interface CliArgs {

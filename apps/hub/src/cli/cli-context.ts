@@ -1,8 +1,10 @@
 import { type DynamicModule, type INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+
 import { AuthModule } from '@hub/auth';
 import { ConfigModule, type HubConfig } from '@hub/config';
 import { DatabaseModule } from '@hub/database';
+
 import { CliError } from './cli-error';
 
 /** The hub's own config, database and auth services, without HTTP, plugins or automation. */

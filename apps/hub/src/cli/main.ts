@@ -1,7 +1,10 @@
 import 'reflect-metadata';
+
+import pino from 'pino';
+
 import { configureLogger } from '@hub/common';
 import { ConfigError, type HubConfig, loadConfig } from '@hub/config';
-import pino from 'pino';
+
 import { type CliArgs, parseCliArgs, USAGE } from './cli-args';
 import { CliError, EXIT_CONFIG, EXIT_FAILED } from './cli-error';
 import { readSecret } from './read-secret';

@@ -1,7 +1,8 @@
 import { Controller, Get, Inject } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
 import { Public } from '@hub/auth';
 import { CLUSTER_LINK, type ClusterLink } from '@hub/cluster';
-import { DataSource } from 'typeorm';
 
 type State = 'up' | 'down';
 

@@ -1,4 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+
 import { EVENT_BUS, type EventBus } from '@hub/events';
 import { HubMetrics } from '@hub/metrics';
 import { LiveConnections, RealtimeGateway } from '@hub/realtime';

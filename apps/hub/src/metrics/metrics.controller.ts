@@ -1,8 +1,9 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+
 import { CurrentIdentity, hasAdminRole, type Identity, RequireScope } from '@hub/auth';
 import { HubError } from '@hub/common';
 import { HubMetrics } from '@hub/metrics';
-import type { FastifyReply } from 'fastify';
 
 export const METRICS_SCOPE = 'metrics:read';
 

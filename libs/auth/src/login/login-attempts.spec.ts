@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { LoginAttempts } from './login-attempts';
 
 describe(LoginAttempts.name, () => {

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { z } from 'zod';
+
 import { AdminOnly } from '../access.decorators';
 import { parseBody } from '../body';
 import { LoginAuditRepository, type LoginAuditView } from './login-audit.repository';

@@ -5,11 +5,13 @@ import {
   type OnApplicationShutdown,
   Optional,
 } from '@nestjs/common';
+import { DataSource, LessThan } from 'typeorm';
+
 import { createLogger } from '@hub/common';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
 import { LoginAuditEntity } from '@hub/database';
 import { HubMetrics } from '@hub/metrics';
-import { DataSource, LessThan } from 'typeorm';
+
 import { TablePruner } from '../table-pruner';
 
 const log = createLogger('Auth');

@@ -1,15 +1,18 @@
 import { createHash } from 'node:crypto';
+
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { createLogger, ErrorCode, HubError } from '@hub/common';
+
 import { CLUSTER_LINK, type ClusterLink } from '@hub/cluster';
+import { createLogger, ErrorCode, HubError } from '@hub/common';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
 import type { UserEntity } from '@hub/database';
+
 import { Revocations } from '../revocations';
 import { PasswordHasher } from '../users/password.hasher';
 import { UsersService } from '../users/users.service';
 import { LoginAttempts } from './login-attempts';
-import { localLoginAttempts, SharedLoginAttempts, type LoginAttemptCounter } from './shared-login-attempts';
 import { LoginAuditRepository, type LoginMethod } from './login-audit.repository';
+import { localLoginAttempts, type LoginAttemptCounter, SharedLoginAttempts } from './shared-login-attempts';
 
 export interface PasswordLogin {
   username: string;

@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
+
 import type { ClusterLink } from '@hub/cluster';
-import { LoginAttempts, type LoginAttemptLimits } from './login-attempts';
+
+import { type LoginAttemptLimits, LoginAttempts } from './login-attempts';
 
 /** Failed-login counting, on this instance or across a cluster. */
 export interface LoginAttemptCounter {

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+
 import { Public } from '../access.decorators';
 import { AuthService } from '../auth.service';
 import { safeRedirect } from '../safe-redirect';

@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { HubError } from '@hub/common';
-import { HUB_CONFIG, type HubConfig } from '@hub/config';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+
+import { HubError } from '@hub/common';
+import { HUB_CONFIG, type HubConfig } from '@hub/config';
+
 import { checkboxValue, parseBody } from '../body';
 import { PasswordLoginService } from '../login/password-login.service';
 import { safeRedirect } from '../safe-redirect';

@@ -1,5 +1,7 @@
-import type { HubConfig } from '@hub/config';
 import type { FastifyReply } from 'fastify';
+
+import type { HubConfig } from '@hub/config';
+
 import { SESSION_COOKIE } from '../credentials';
 
 /**

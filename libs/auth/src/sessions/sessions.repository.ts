@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { SessionEntity } from '@hub/database';
 import { DataSource, LessThan, Not, type Repository } from 'typeorm';
+
+import { SessionEntity } from '@hub/database';
 
 /** The `sessions` table (the cookie value is never stored, only its hash). */
 @Injectable()

@@ -1,7 +1,10 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
 import type { SessionEntity, UserEntity } from '@hub/database';
+
 import { Revocations } from '../revocations';
 import { UsersRepository } from '../users/users.repository';
 import { SessionsRepository } from './sessions.repository';

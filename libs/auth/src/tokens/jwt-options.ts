@@ -1,6 +1,8 @@
 import type { JwtModuleOptions } from '@nestjs/jwt';
-import type { HubConfig } from '@hub/config';
 import type { DataSource } from 'typeorm';
+
+import type { HubConfig } from '@hub/config';
+
 import { loadOrCreateJwtSecret } from './jwt-secret';
 import { loadOrCreateSharedJwtSecret } from './shared-jwt-secret';
 

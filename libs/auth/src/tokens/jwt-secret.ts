@@ -1,6 +1,7 @@
-import { randomBytes, createSecretKey, type KeyObject } from 'node:crypto';
+import { createSecretKey, type KeyObject, randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { createLogger } from '@hub/common';
 
 const log = createLogger('Auth');

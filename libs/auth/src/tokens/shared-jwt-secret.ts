@@ -1,9 +1,12 @@
-import { createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
+import { createSecretKey, type KeyObject, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+import type { DataSource } from 'typeorm';
+
 import { createLogger } from '@hub/common';
 import { HubMetaEntity } from '@hub/database';
-import type { DataSource } from 'typeorm';
+
 import { JWT_SECRET_FILE } from './jwt-secret';
 
 const log = createLogger('Auth');

@@ -1,5 +1,7 @@
-import { HubError } from '@hub/common';
 import { z } from 'zod';
+
+import { HubError } from '@hub/common';
+
 import { scopeAllowsAction } from '../identity';
 
 /** One scope of an API token: an action pattern (`light.*`, `variable.get`) or `events:read`, `metrics:read`. */

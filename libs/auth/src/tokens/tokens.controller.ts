@@ -1,8 +1,9 @@
 import { Controller, Delete, Get, Inject, Param } from '@nestjs/common';
+
 import { CurrentIdentity, RequireUnscoped } from '../access.decorators';
 import type { Identity } from '../identity';
-import { TokensService } from './tokens.service';
 import type { TokenView } from './token.view';
+import { TokensService } from './tokens.service';
 
 /** Listing and revoking API tokens (issuing is `POST /auth`). */
 @Controller('tokens')

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ApiTokenEntity } from '@hub/database';
 import { Brackets, DataSource, In, IsNull, type Repository, type SelectQueryBuilder } from 'typeorm';
+
+import { ApiTokenEntity } from '@hub/database';
 
 /**
  * The `api_tokens` table: one row per issued JWT (its `jti`); the JWT itself is never stored.

@@ -1,18 +1,21 @@
 import { randomUUID } from 'node:crypto';
+
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import type { JwtPayload } from 'jsonwebtoken';
+
 import { createLogger, ErrorCode, HubError } from '@hub/common';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
-import { JwtService } from '@nestjs/jwt';
 import type { ApiTokenEntity } from '@hub/database';
-import type { JwtPayload } from 'jsonwebtoken';
+
 import type { Identity } from '../identity';
 import { Revocations } from '../revocations';
 import { SerialQueue } from '../serial-queue';
 import { TablePruner } from '../table-pruner';
 import { UsersRepository } from '../users/users.repository';
 import { isAdminIdentity } from '../users/users.service';
+import { type TokenView, tokenView } from './token.view';
 import { grantedScopes } from './token-scopes';
-import { tokenView, type TokenView } from './token.view';
 import { TokensRepository } from './tokens.repository';
 
 const log = createLogger('Tokens');

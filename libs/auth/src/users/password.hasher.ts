@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { HUB_CONFIG, type HubConfig } from '@hub/config';
 import bcrypt from 'bcrypt';
+
+import { HUB_CONFIG, type HubConfig } from '@hub/config';
 
 /** bcrypt on the libuv thread pool, so hashing never blocks the event loop. */
 @Injectable()

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+
 import { HubError } from '@hub/common';
 import type { UserEntity } from '@hub/database';
+
 import { AuthService } from '../auth.service';
 import { LoginAuditRepository } from '../login/login-audit.repository';
 import { UsersService } from './users.service';

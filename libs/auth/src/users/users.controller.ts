@@ -1,13 +1,15 @@
 import { Body, Controller, Delete, Get, Inject, Param, Post, Put, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
+
 import { HubError } from '@hub/common';
+
 import { AdminOnly, CurrentIdentity } from '../access.decorators';
 import { parseBody } from '../body';
 import type { Identity } from '../identity';
 import { PasswordLoginService } from '../login/password-login.service';
 import { SessionsService } from '../sessions/sessions.service';
 import { changePasswordSchema, createUserSchema, usernameSchema } from './user.rules';
-import { userView, type UserView } from './user.view';
+import { type UserView, userView } from './user.view';
 import { UsersService } from './users.service';
 
 function checkName(name: string): string {

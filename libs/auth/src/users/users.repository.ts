@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { UserEntity } from '@hub/database';
 import { DataSource, type Repository } from 'typeorm';
+
+import { UserEntity } from '@hub/database';
 
 /** The `users` table: the only code that reads or writes it (UsersService keeps the rules). */
 @Injectable()

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+
 import { createLogger, HubError } from '@hub/common';
 import type { UserEntity } from '@hub/database';
+
 import type { Identity } from '../identity';
 import { Revocations } from '../revocations';
 import { SerialQueue } from '../serial-queue';

@@ -1,5 +1,6 @@
 import { Cron } from 'croner';
 import { describe, expect, it } from 'vitest';
+
 import { cronExpressionProblem, cronPattern, cronReadingWarning } from './cron-spec';
 
 const FROM = new Date('2026-03-04T10:00:00.500Z'); // a Wednesday

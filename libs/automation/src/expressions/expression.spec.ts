@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { CompiledExpression, ExpressionError } from './expression';
 import { Scope } from './scope';
 import { compileTemplate } from './template';

@@ -1,9 +1,11 @@
 import jsep, { type Expression } from 'jsep';
+
+import { dataObject, deepEqual, readProperty } from '@hub/messages';
+
 import { ExpressionError, ExpressionSyntaxError } from './expression-error';
 import { EXPRESSION_FUNCTIONS, toText, truthy } from './functions';
 import { EXPRESSION_METHODS } from './methods';
 import { dictLiteral, type DictProperty, IS_NOT, NOT_IN, rewriteTwoWordOperators } from './python-syntax';
-import { dataObject, deepEqual, readProperty } from '@hub/messages';
 import type { Scope } from './scope';
 
 export { ExpressionError, ExpressionSyntaxError } from './expression-error';

@@ -1,6 +1,7 @@
+import { isObject, readProperty } from '@hub/messages';
+
 import { ExpressionError } from './expression-error';
 import { toText } from './functions';
-import { isObject, readProperty } from '@hub/messages';
 
 type Method = (receiver: unknown, args: unknown[]) => unknown;
 

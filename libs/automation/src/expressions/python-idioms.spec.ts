@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CompiledExpression, ExpressionError } from './expression';
+
 import { readCaseInsensitively } from '@hub/messages';
+
+import { CompiledExpression, ExpressionError } from './expression';
 import { Scope } from './scope';
 import { compileTemplate, parseBareExpression } from './template';
 

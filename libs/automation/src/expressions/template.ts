@@ -1,6 +1,7 @@
+import { dataObject } from '@hub/messages';
+
 import { CompiledExpression, ExpressionSyntaxError } from './expression';
 import { toText } from './functions';
-import { dataObject } from '@hub/messages';
 import type { Scope } from './scope';
 
 /**

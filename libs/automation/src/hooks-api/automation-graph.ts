@@ -1,5 +1,5 @@
 import type { CronJob } from '../crons/cron-job';
-import { webhookNameOf, type Hook } from '../hooks/hook';
+import { type Hook, webhookNameOf } from '../hooks/hook';
 import type { Procedure } from '../procedures/procedure';
 import type { ScriptStatus } from '../scripts/scripts.service';
 

@@ -1,9 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
+
 import { AdminOnly, RequireUnscoped } from '@hub/auth';
 import { HubError } from '@hub/common';
+
 import { AutomationService } from '../automation.service';
 import { ScriptsService } from '../scripts/scripts.service';
-import { buildGraph, type AutomationGraph } from './automation-graph';
+import { type AutomationGraph, buildGraph } from './automation-graph';
 import { RuntimeHooksService } from './runtime-hooks.service';
 
 /** `/api/v1/hooks`: the automation graph, run-time hooks, and the matching dry run. */

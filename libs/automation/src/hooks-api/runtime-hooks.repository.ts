@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { RuntimeHookEntity } from '@hub/database';
 import { DataSource } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+
+import { RuntimeHookEntity } from '@hub/database';
 
 /** Hooks made through the API, persisted in `runtime_hooks`. */
 @Injectable()

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+
 import { ClusterChanges } from '@hub/cluster';
 import { createLogger, HubError, invalidInput } from '@hub/common';
+
 import { AutomationService } from '../automation.service';
 import { compileHookDefinition, DefinitionError, HOOK_NAME } from '../hooks/hook-definition';
 import { RuntimeHooksRepository } from './runtime-hooks.repository';

@@ -1,7 +1,9 @@
-import { formatIssue, inputIssues, type InputIssue } from '@hub/common';
-import { Condition, ConditionError, type HubEvent, readCaseInsensitively } from '@hub/messages';
 import { z } from 'zod';
-import { compileSteps, type CompileOptions } from '../steps/step-compiler';
+
+import { formatIssue, type InputIssue, inputIssues } from '@hub/common';
+import { Condition, ConditionError, type HubEvent, readCaseInsensitively } from '@hub/messages';
+
+import { type CompileOptions, compileSteps } from '../steps/step-compiler';
 import { StepError } from '../steps/step-context';
 import { runSteps, type StepRuntime } from '../steps/step-runner';
 import { WebhookProtection, webhookProtectionSchema } from '../webhooks/webhook-protection';

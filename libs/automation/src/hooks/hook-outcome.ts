@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
+
 import type { HubEvent } from '@hub/messages';
+
 import type { Hook } from './hook';
 
 /** How the hooks for one event ended, as seen by a webhook caller. */

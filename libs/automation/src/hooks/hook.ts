@@ -1,4 +1,5 @@
 import type { Condition, HubEvent } from '@hub/messages';
+
 import type { WebhookProtection } from '../webhooks/webhook-protection';
 
 /** Where a hook was defined: config.yaml, a user script, or `PUT /api/v1/hooks/:name`. */

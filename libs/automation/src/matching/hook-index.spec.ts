@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Hook } from '../hooks/hook';
+
 import { Condition } from '@hub/messages';
+
+import type { Hook } from '../hooks/hook';
 import { HookIndex } from './hook-index';
 
 const hook = (name: string, cond: Record<string, unknown>, priority = 0): Hook => ({

@@ -1,5 +1,6 @@
 import { normaliseEventType } from '@hub/messages';
-import { webhookNameOf, type Hook } from '../hooks/hook';
+
+import { type Hook, webhookNameOf } from '../hooks/hook';
 
 const EMPTY: readonly Hook[] = Object.freeze([]);
 

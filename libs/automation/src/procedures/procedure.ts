@@ -1,6 +1,6 @@
+import type { HookSource } from '../hooks/hook';
 import type { CompiledSteps } from '../steps/step-compiler';
 import { runSteps, type StepRuntime } from '../steps/step-runner';
-import type { HookSource } from '../hooks/hook';
 
 /** A procedure, callable as the action `procedure.<name>`. */
 export interface Procedure {

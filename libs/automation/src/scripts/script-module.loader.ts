@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, extname, join } from 'node:path';
+
 import type * as Swc from '@swc/core';
 
 export const SCRIPT_EXTENSIONS = ['.js', '.mjs', '.ts'];

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+
 import type { EventFields, EventType } from '@hub/messages';
 
 /** What a script hook, procedure or cron function receives besides its input. */

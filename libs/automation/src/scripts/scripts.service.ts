@@ -1,17 +1,20 @@
 import { existsSync, type FSWatcher, readdirSync, rmSync, watch } from 'node:fs';
 import { extname, join, relative } from 'node:path';
+
 import { Inject, Injectable } from '@nestjs/common';
+
 import { createLogger } from '@hub/common';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
 import { EVENT_BUS, type EventBus } from '@hub/events';
+import { Condition } from '@hub/messages';
+
 import { AutomationService } from '../automation.service';
 import { cronExpressionProblem, cronReadingWarning } from '../crons/cron-spec';
-import { webhookNameOf, type Hook } from '../hooks/hook';
+import { type Hook, webhookNameOf } from '../hooks/hook';
 import { HOOK_NAME } from '../hooks/hook-definition';
-import { Condition } from '@hub/messages';
 import { WebhookProtection, webhookProtectionSchema } from '../webhooks/webhook-protection';
-import type { HubScriptApi, ScriptContext, ScriptHookOptions } from './script-sdk';
 import { loadScriptModule, SCRIPT_EXTENSIONS, scriptEntry } from './script-module.loader';
+import type { HubScriptApi, ScriptContext, ScriptHookOptions } from './script-sdk';
 
 const DEBOUNCE_MS = 150;
 

@@ -1,14 +1,15 @@
+import { isActionName, isObject } from '@hub/messages';
 import { COMMAND_LINE_ACTIONS } from '@hub/plugins';
+
 import {
+  type CommandTemplate,
   compileCommandTemplate,
   isCommandTemplate,
-  type CommandTemplate,
 } from '../expressions/command-template';
-import { isActionName, isObject } from '@hub/messages';
-import { ExpressionError, ExpressionSyntaxError, type CompiledExpression } from '../expressions/expression';
-import { compileTemplate, parseBareExpression, type Template } from '../expressions/template';
+import { type CompiledExpression, ExpressionError, ExpressionSyntaxError } from '../expressions/expression';
 import { truthy } from '../expressions/functions';
-import { StepError, type Flow, type Statement, type StepContext } from './step-context';
+import { compileTemplate, parseBareExpression, type Template } from '../expressions/template';
+import { type Flow, type Statement, type StepContext, StepError } from './step-context';
 
 const MAX_WHILE_ITERATIONS = 100_000;
 const IF = /^if\s+([\s\S]+)$/;

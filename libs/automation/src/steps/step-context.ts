@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+
 import type { Scope } from '../expressions/scope';
 
 /** What running steps needs from the outside world (the dispatcher, the webhook caller, a log). */

@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+
 import { compileSteps } from './step-compiler';
 import { StepError } from './step-context';
 import { runSteps, type StepRuntime } from './step-runner';

@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
+
 import { readProperty } from '@hub/messages';
+
 import { Scope } from '../expressions/scope';
 import type { CompiledSteps } from './step-compiler';
 

@@ -1,5 +1,7 @@
-import { hubErrorBody, isHubError } from '@hub/common';
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+
+import { hubErrorBody, isHubError } from '@hub/common';
+
 import type { WebhookService } from './webhook.service';
 
 /** Route config flag (`@RouteConfig(WEBHOOK_ROUTE)`) for routes that need the raw body. */

@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto';
+
 import { describe, expect, it } from 'vitest';
+
 import { WebhookProtection, webhookProtectionSchema, type WebhookRequestParts } from './webhook-protection';
 
 const protection = (raw: unknown) => new WebhookProtection(webhookProtectionSchema.parse(raw));

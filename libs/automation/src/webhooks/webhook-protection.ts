@@ -1,6 +1,8 @@
 import { createHmac } from 'node:crypto';
-import { constantTimeEqual, redactQueryParameter } from '@hub/common';
+
 import { z } from 'zod';
+
+import { constantTimeEqual, redactQueryParameter } from '@hub/common';
 
 export const WEBHOOK_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 

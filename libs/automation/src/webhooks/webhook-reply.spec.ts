@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { replyFromAnswer } from './webhook-request';
 
 describe('a hook answer as the HTTP reply', () => {

@@ -1,4 +1,4 @@
-import { HubError, jsonTextTooDeep, tooDeepMessage, invalidJsonMessage } from '@hub/common';
+import { HubError, invalidJsonMessage, jsonTextTooDeep, tooDeepMessage } from '@hub/common';
 
 /** A webhook call as the controller hands it over: transport-free. */
 export interface WebhookCall {

@@ -1,10 +1,12 @@
 import { Controller, Delete, Get, Inject, Param, Patch, Post, Put, Req, Res } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
-import { Public } from '@hub/auth';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+
+import { Public } from '@hub/auth';
+
+import { WebhookService } from './webhook.service';
 import { originalContentType, WEBHOOK_ROUTE } from './webhook-body';
 import type { WebhookCall } from './webhook-request';
-import { WebhookService } from './webhook.service';
 
 /**
  * `/hook/:name`. Public at the guard level: each hook declares its own protection (secret

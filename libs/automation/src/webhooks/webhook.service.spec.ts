@@ -1,16 +1,19 @@
-import { ClusterLease } from '@hub/cluster';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { ClusterLease } from '@hub/cluster';
 import { configureLogger } from '@hub/common';
 import { loadConfig } from '@hub/config';
 import type { HubEvent } from '@hub/messages';
 import type { ActionDispatcher } from '@hub/plugins';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
 import { DeferredEventBus } from '../../../../test/support/deferred-bus';
 import { AutomationService } from '../automation.service';
-import type { WebhookCall } from './webhook-request';
 import { WebhookService } from './webhook.service';
+import type { WebhookCall } from './webhook-request';
 
 const CONFIG = `
 event.hook.Answer:

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+
 import { ErrorCode, HubError } from '@hub/common';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
+
 import { AutomationService } from '../automation.service';
 import type { HookOutcome } from '../hooks/hook-outcome';
 import { WEBHOOK_METHODS } from './webhook-protection';

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
+
 import { ConfigError } from '../config-error';
 
 export interface LoadConfigOptions {

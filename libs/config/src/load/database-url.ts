@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+
 import type { ConfigIssue } from '../config-error';
 import type { Section } from '../hub-config';
 

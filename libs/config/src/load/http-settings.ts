@@ -1,5 +1,6 @@
 import { accessSync, constants as fsConstants } from 'node:fs';
 import { resolve } from 'node:path';
+
 import type { ConfigIssue } from '../config-error';
 import type { HttpConfig, ResourceMount, Section } from '../hub-config';
 import { IGNORED_HTTP_KEYS, type IgnoredHttpKey } from '../schema/http.schema';

@@ -1,12 +1,12 @@
 import type { ConfigIssue } from '../config-error';
 import type { ConfigCron, ConfigHook, ConfigProcedure, PluginSection, Section } from '../hub-config';
 import {
-  ROOT_SCHEMAS,
-  type RootKey,
   cronSchema,
   hookSchema,
   pluginSectionSchema,
   procedureSchema,
+  ROOT_SCHEMAS,
+  type RootKey,
 } from '../schema/root.schema';
 import type { SchemaCheck } from './schema-check';
 

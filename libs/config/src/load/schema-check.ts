@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+
 import type { ConfigIssue } from '../config-error';
 
 /** Validates one root key's value; problems go to `issues` with their full path. */

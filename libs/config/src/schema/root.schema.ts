@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 import { httpSchema } from './http.schema';
 
 export const deviceIdSchema = z.string().min(1).max(128);

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+
 import { renderDashboardsDoc } from './dashboards-doc';
 
 // `npm run docs:dashboards`: run from the repository root.

@@ -1,5 +1,6 @@
 import { type FSWatcher, watch } from 'node:fs';
 import { basename } from 'node:path';
+
 import { createLogger } from '@hub/common';
 
 const log = createLogger('Dashboards');

@@ -1,4 +1,4 @@
-import { COMMON_ATTRIBUTES, type CatalogueEntry, type WidgetDefinition } from './attribute-schema';
+import { type CatalogueEntry, COMMON_ATTRIBUTES, type WidgetDefinition } from './attribute-schema';
 import { WIDGETS } from './widget-catalogue';
 
 /** The widget catalogue as JSON Schema per tag (`GET /api/v1/dashboards/widgets`, docs, editor completion). */

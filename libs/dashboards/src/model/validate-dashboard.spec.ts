@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { widgetCatalogue } from './catalogue';
 import { coerceAttributes } from './coerce-attributes';
 import { validateDashboard } from './validate-dashboard';

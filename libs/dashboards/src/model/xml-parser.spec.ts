@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { DashboardParseError } from './dashboard-node';
 import { DEFAULT_LIMITS, parseDashboardXml } from './xml-parser';
 

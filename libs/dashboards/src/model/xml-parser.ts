@@ -1,4 +1,4 @@
-import { DashboardParseError, type DashboardNode } from './dashboard-node';
+import { type DashboardNode, DashboardParseError } from './dashboard-node';
 
 /**
  * A strict parser for the small XML subset dashboards are written in: elements, attributes, text,

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+
 import { epochMs, jsonText } from './column-transformers';
 
 /** One issued JWT. The JWT's `jti` is this row's id; the secret itself is never stored. */

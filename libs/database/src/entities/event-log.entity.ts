@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
 import { bigintNumber, epochMs } from './column-transformers';
 
 /** The persisted event log (the in-memory ring serves live resume; this serves history). */

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+
 import { epochMs, jsonText } from './column-transformers';
 
 /** A hook created through `PUT /api/v1/hooks/:name` (config-file hooks are not stored). */

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+
 import { epochMs } from './column-transformers';
 
 /** A browser session. Only the SHA-256 of the cookie value is stored. */

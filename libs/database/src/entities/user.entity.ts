@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
 import { epochMs } from './column-transformers';
 
 @Entity('users')

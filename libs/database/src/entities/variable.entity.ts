@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+
 import { epochMs, jsonText } from './column-transformers';
 
 @Entity('variables')

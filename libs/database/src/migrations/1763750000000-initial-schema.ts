@@ -2,8 +2,8 @@ import {
   type MigrationInterface,
   type QueryRunner,
   Table,
-  TableIndex,
   type TableColumnOptions,
+  TableIndex,
 } from 'typeorm';
 
 // Written with TypeORM's schema builder rather than SQL so one migration serves SQLite and PostgreSQL.

@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+
 import type { PublicRoutePolicy } from '@hub/auth';
+
 import { parseResourceUrl } from './request-path';
 import { ResourcesService } from './resources.service';
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { parseResourceUrl } from './request-path';
 
 describe(parseResourceUrl.name, () => {

@@ -1,4 +1,5 @@
 import { realpathSync } from 'node:fs';
+
 import { createLogger } from '@hub/common';
 import type { HubConfig } from '@hub/config';
 

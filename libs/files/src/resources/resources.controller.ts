@@ -1,9 +1,12 @@
-import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
+import { sep } from 'node:path';
+
 import { send } from '@fastify/send';
+import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
 import { PublicWhen } from '@hub/auth';
 import { ErrorCode, HubError } from '@hub/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { sep } from 'node:path';
+
 import { PublicMountPolicy } from './public-mount.policy';
 import { parseResourceUrl } from './request-path';
 import { type MountView, ResourcesService } from './resources.service';

@@ -1,7 +1,9 @@
 import { type Stats } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+
 import { HubError } from '@hub/common';
+
 import { mimeForName } from '../mime-types';
 import type { ResourceRequest } from './request-path';
 import type { Mount, ResourceMounts } from './resource-mounts';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { numberedName, safeUploadName, uploadMime } from './upload-names';
 
 describe(safeUploadName.name, () => {

@@ -1,4 +1,5 @@
 import { extname } from 'node:path';
+
 import { extensionForMime, mimeForName } from '../mime-types';
 
 /** Longest stored name in bytes: well under the 255-byte limit of common filesystems. */

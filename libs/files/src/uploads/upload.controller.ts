@@ -1,9 +1,11 @@
-import { Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import type { Multipart } from '@fastify/multipart';
+import { Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+
 import { RequireScope } from '@hub/auth';
 import { ErrorCode, HubError } from '@hub/common';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
-import type { FastifyRequest } from 'fastify';
+
 import { type IncomingFile, type UploadedFile, UploadService } from './upload.service';
 
 /** Uploading stores bytes on the hub's disk: a scoped token must be given this scope for it. */

@@ -1,11 +1,13 @@
 import type { Readable } from 'node:stream';
+
 import { ErrorCode, HubError } from '@hub/common';
 import type { HubConfig } from '@hub/config';
 import type { EventBus } from '@hub/events';
+
 import { mimeAllowed } from '../mime-types';
 import { UPLOADS_MOUNT } from '../resources/resource-mounts';
-import { safeUploadName, uploadMime } from './upload-names';
 import type { UploadStore } from './upload.store';
+import { safeUploadName, uploadMime } from './upload-names';
 
 /** One file part of a multipart request, as the transport hands it over. */
 export interface IncomingFile {

@@ -3,7 +3,9 @@ import { open, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Readable, Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+
 import { newId } from '@hub/common';
+
 import { numberedName } from './upload-names';
 
 /** Counts bytes as they pass; `check` throws to abort the upload (size limits). */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { pickEncoding } from './content-encoding';
 
 describe(pickEncoding.name, () => {

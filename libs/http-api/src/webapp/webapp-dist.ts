@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
+
 import { mimeForName } from '@hub/files';
 
 /** One built file, with the variants the build precompressed next to it. */

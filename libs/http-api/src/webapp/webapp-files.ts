@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+
 import { pickEncoding } from './content-encoding';
 import { locateWebappDist, readWebappDist, type WebappAsset } from './webapp-dist';
 import { IMMUTABLE, INDEX_HEADERS } from './webapp-policy';

@@ -1,7 +1,9 @@
 import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
 import { HtmlRoute, Public, RequireScope } from '@hub/auth';
 import { HubError } from '@hub/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+
 import { WebappFiles } from './webapp-files';
 
 /** What a scoped token needs to open the panel pages under /ui/. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { Condition, ConditionError } from './condition';
 
 const matches = (cond: Record<string, unknown>, args: Record<string, unknown>) =>

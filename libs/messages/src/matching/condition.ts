@@ -6,6 +6,7 @@ import {
   topicFilterError,
   topicMatches,
 } from '@hub/common';
+
 import { normaliseEventType } from '../event';
 import { deepEqual, isObject, readProperty } from '../plain-data';
 

@@ -1,5 +1,5 @@
-import { CalendarIcalPlugin } from './calendar/calendar-ical.plugin';
 import { CalendarPlugin } from './calendar/calendar.plugin';
+import { CalendarIcalPlugin } from './calendar/calendar-ical.plugin';
 import { EventPlugin } from './event/event.plugin';
 import { FilePlugin } from './file/file.plugin';
 import { HttpPlugin } from './http/http.plugin';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { OutboundPolicy } from './outbound-request';
 
 describe('OutboundPolicy', () => {

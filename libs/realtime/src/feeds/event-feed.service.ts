@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+
 import { EVENT_BUS, type EventBus } from '@hub/events';
 import type { HubEvent } from '@hub/messages';
 

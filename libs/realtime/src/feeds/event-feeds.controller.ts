@@ -1,10 +1,12 @@
 import { Controller, Get, Headers, Inject, Query, Req, Res } from '@nestjs/common';
-import { CurrentIdentity, type Identity, READ_EVENTS_SCOPE, RequireScope } from '@hub/auth';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+
+import { CurrentIdentity, type Identity, READ_EVENTS_SCOPE, RequireScope } from '@hub/auth';
+
 import { parseHistoryQuery } from '../history/event-history.query';
 import { EventHistoryService } from '../history/event-history.service';
-import { eventToJson, sseMessage } from './event-json';
 import { EventFeedService } from './event-feed.service';
+import { eventToJson, sseMessage } from './event-json';
 import { parseFeedOptions } from './feed-options';
 import { HttpStreams } from './http-stream';
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { DEFAULT_HEARTBEAT_SECONDS, parseFeedOptions } from './feed-options';
 
 describe(parseFeedOptions.name, () => {

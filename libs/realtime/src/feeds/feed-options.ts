@@ -1,5 +1,7 @@
-import { parseInput } from '@hub/common';
 import { z } from 'zod';
+
+import { parseInput } from '@hub/common';
+
 import { eventTypesField, lastValue, numberField, seqField } from '../query-fields';
 
 export type FeedKind = 'eventsource' | 'longpoll' | 'continuous';

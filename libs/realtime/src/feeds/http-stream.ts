@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
 import type { Identity } from '@hub/auth';
 import { createLogger } from '@hub/common';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+
 import { LiveConnections } from '../live-connections';
 
 export interface HttpStreamOptions {

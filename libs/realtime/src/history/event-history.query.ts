@@ -1,5 +1,7 @@
-import { parseInput } from '@hub/common';
 import { z } from 'zod';
+
+import { parseInput } from '@hub/common';
+
 import { eventTypesField, lastText, numberField, seqField } from '../query-fields';
 
 /** `GET /events/history` query, validated. */

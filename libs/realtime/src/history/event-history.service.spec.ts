@@ -1,7 +1,9 @@
+import { describe, expect, it } from 'vitest';
+
 import type { HubConfig } from '@hub/config';
 import type { EventLogEntity } from '@hub/database';
 import type { EventLogWriter } from '@hub/events';
-import { describe, expect, it } from 'vitest';
+
 import type { HistoryQuery } from './event-history.query';
 import { EventHistoryService, HISTORY_READ_BATCH } from './event-history.service';
 import type { EventLogRepository } from './event-log.repository';

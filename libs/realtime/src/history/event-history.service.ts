@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
 import { EventLogWriter } from '@hub/events';
+
 import type { HistoryQuery } from './event-history.query';
 import { EventLogRepository } from './event-log.repository';
 

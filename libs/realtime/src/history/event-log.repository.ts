@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EventLogEntity } from '@hub/database';
 import { DataSource } from 'typeorm';
+
+import { EventLogEntity } from '@hub/database';
+
 import type { HistoryQuery } from './event-history.query';
 
 /** Reads the persisted event log (`event_log`); the events module writes it. */

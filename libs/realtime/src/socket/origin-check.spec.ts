@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { originAccess } from './origin-check';
 
 describe(originAccess.name, () => {

@@ -1,3 +1,5 @@
+import type { Server as HttpServer } from 'node:http';
+
 import {
   type BeforeApplicationShutdown,
   Inject,
@@ -5,6 +7,9 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
+import type { Logger } from 'pino';
+import { Server, type Socket } from 'socket.io';
+
 import {
   AuthService,
   type Identity,
@@ -24,9 +29,7 @@ import {
   type SocketRefusal,
 } from '@hub/messages';
 import { ACTION_DISPATCHER, type ActionDispatcher } from '@hub/plugins';
-import type { Server as HttpServer } from 'node:http';
-import type { Logger } from 'pino';
-import { Server, type Socket } from 'socket.io';
+
 import { LiveConnections } from '../live-connections';
 import { parseClientEvent } from '../subscriptions/client-event';
 import { ClientSubscriptions, parseSubscribeRequest } from '../subscriptions/client-subscriptions';

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+
 import type { Identity } from '@hub/auth';
-import { ProcessManager, type ProcessInfo } from '@hub/plugins';
+import { type ProcessInfo, ProcessManager } from '@hub/plugins';
+
 import { outputAfter } from './process-output.format';
 
 export type StreamName = 'stdout' | 'stderr';

@@ -11,10 +11,12 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
 import { CurrentIdentity, type Identity, READ_EVENTS_SCOPE, RequireAction, RequireScope } from '@hub/auth';
 import { HubError } from '@hub/common';
 import { ProcessManager } from '@hub/plugins';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+
 import { parseFeedOptions } from '../feeds/feed-options';
 import { type HttpStream, HttpStreams } from '../feeds/http-stream';
 import { outputAfter, outputSseMessage } from './process-output.format';

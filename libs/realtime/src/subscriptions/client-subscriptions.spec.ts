@@ -1,5 +1,7 @@
-import type { HubEvent } from '@hub/messages';
 import { describe, expect, it } from 'vitest';
+
+import type { HubEvent } from '@hub/messages';
+
 import { ClientSubscriptions, parseSubscribeRequest } from './client-subscriptions';
 
 let seq = 0;

@@ -1,6 +1,8 @@
+import { z } from 'zod';
+
 import { parseInput } from '@hub/common';
 import { type HubEvent, normaliseEventType } from '@hub/messages';
-import { z } from 'zod';
+
 import { compileFilter, type EventPredicate } from './subscription-filter';
 
 /** `subscribe` payload (api.md §5). */

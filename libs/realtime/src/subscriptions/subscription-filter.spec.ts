@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { compileFilter } from './subscription-filter';
 
 describe(compileFilter.name, () => {

@@ -1,5 +1,5 @@
-import { Condition, ConditionError } from '@hub/messages';
 import { HubError } from '@hub/common';
+import { Condition, ConditionError } from '@hub/messages';
 
 /** Whether an event's `args` (type + fields) satisfy a filter. */
 export type EventPredicate = (args: Record<string, unknown>) => boolean;

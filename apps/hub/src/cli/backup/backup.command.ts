@@ -10,10 +10,13 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { HubConfig } from '@hub/config';
+
 import Database from 'better-sqlite3';
-import { CliError } from '../cli-error';
+
+import type { HubConfig } from '@hub/config';
+
 import { asDatabaseError } from '../cli-context';
+import { CliError } from '../cli-error';
 import { type BackupEntry, encodeBackup } from './backup-archive';
 import { sqliteFile } from './sqlite-file';
 

@@ -1,8 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { HubConfig } from '@hub/config';
+
 import Database from 'better-sqlite3';
-import { runningHubPid, PID_FILE } from '../../bootstrap/pid-file';
+
+import type { HubConfig } from '@hub/config';
+
+import { PID_FILE, runningHubPid } from '../../bootstrap/pid-file';
 import { CliError } from '../cli-error';
 import { type BackupEntry, decodeBackup } from './backup-archive';
 import { sqliteFile } from './sqlite-file';

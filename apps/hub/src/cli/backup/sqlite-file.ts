@@ -1,4 +1,5 @@
 import type { HubConfig } from '@hub/config';
+
 import { CliError } from '../cli-error';
 
 /** The SQLite file behind `db.url`; backup and restore handle SQLite only. */

@@ -1,4 +1,5 @@
 import { type HubConfig } from '@hub/config';
+
 import { checkConfigBeforeStart } from '../../bootstrap/config-check';
 
 /**

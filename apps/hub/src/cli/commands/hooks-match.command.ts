@@ -1,6 +1,7 @@
 import { compileAutomationConfig, HookIndex } from '@hub/automation';
 import { ConfigError, type HubConfig } from '@hub/config';
 import { normaliseEventType } from '@hub/messages';
+
 import { CliError } from '../cli-error';
 
 /**

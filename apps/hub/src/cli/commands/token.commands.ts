@@ -1,5 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
+
 import { tokenScopeSchema, TokensService, UsersService } from '@hub/auth';
+
 import { CliError } from '../cli-error';
 import { CLI_IDENTITY } from '../cli-identity';
 import { table } from '../table';

@@ -1,6 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { passwordSchema, usernameSchema, UsersService } from '@hub/auth';
 import type { z } from 'zod';
+
+import { passwordSchema, usernameSchema, UsersService } from '@hub/auth';
+
 import { CliError } from '../cli-error';
 import { CLI_IDENTITY } from '../cli-identity';
 import { table } from '../table';

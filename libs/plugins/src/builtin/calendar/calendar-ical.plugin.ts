@@ -1,7 +1,8 @@
 import { z } from 'zod';
+
+import { Action, Plugin } from '../../plugin.decorators';
 import type { PluginContext } from '../../plugin-context';
 import type { BackgroundPlugin, PluginState } from '../../plugin-lifecycle';
-import { Action, Plugin } from '../../plugin.decorators';
 import { icalConfigSchema, type IcalOptions } from './calendar.config';
 import { calendarStates, upcomingArgs, upcomingReturns } from './calendar.plugin';
 import { IcalCalendar } from './ical-calendar';

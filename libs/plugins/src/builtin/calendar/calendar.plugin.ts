@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import type { PluginContext } from '../../plugin-context';
-import { stateNow, type BackgroundPlugin, type PluginState } from '../../plugin-lifecycle';
+
 import { Action, Plugin } from '../../plugin.decorators';
-import { calendarConfigSchema, icalConfigSchema, isIcalType, type CalendarOptions } from './calendar.config';
+import type { PluginContext } from '../../plugin-context';
+import { type BackgroundPlugin, type PluginState, stateNow } from '../../plugin-lifecycle';
+import { calendarConfigSchema, type CalendarOptions, icalConfigSchema, isIcalType } from './calendar.config';
 import { IcalCalendar, mergeUpcoming } from './ical-calendar';
 
 export const upcomingArgs = z.strictObject({ max_results: z.number().int().min(1).max(1000).default(10) });

@@ -1,6 +1,6 @@
-import { fetchText, safeUrl, type Fetched } from '../fetch-text';
-import { upcomingOccurrences, type CalendarEvent } from './ics-events';
+import { type Fetched, fetchText, safeUrl } from '../fetch-text';
 import type { IcalOptions } from './calendar.config';
+import { type CalendarEvent, upcomingOccurrences } from './ics-events';
 
 /** One ICS calendar: fetched (conditionally) at most every refresh_seconds, expanded per call. */
 export class IcalCalendar {

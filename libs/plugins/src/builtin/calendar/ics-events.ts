@@ -1,4 +1,5 @@
 import ICAL from 'ical.js';
+
 import { zonedWallTimeToDate } from './zoned-time';
 
 /** One event occurrence in Google Calendar's shape (what platypush's calendar returns). */

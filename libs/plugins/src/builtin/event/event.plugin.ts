@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { ActionContext } from '../../plugin-context';
+
 import { Action, Plugin } from '../../plugin.decorators';
+import type { ActionContext } from '../../plugin-context';
 
 const postArgs = z
   .looseObject({ subtype: z.string().min(1).max(200) })

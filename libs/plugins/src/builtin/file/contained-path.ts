@@ -1,5 +1,6 @@
 import { realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, resolve, sep } from 'node:path';
+
 import { HubError } from '@hub/common';
 
 /** A directory files may be read and written under. */

@@ -1,10 +1,13 @@
-import { mkdir, readdir, readFile, stat, writeFile, appendFile, lstat } from 'node:fs/promises';
+import { appendFile, lstat, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+
+import { z } from 'zod';
+
 import { hasAdminRole } from '@hub/auth';
 import { HubError } from '@hub/common';
-import { z } from 'zod';
-import type { ActionContext } from '../../plugin-context';
+
 import { Action, Plugin } from '../../plugin.decorators';
+import type { ActionContext } from '../../plugin-context';
 import { containedPath, type FileRoot } from './contained-path';
 
 /** `file:` section of config.yaml. */

@@ -1,6 +1,8 @@
+import { z } from 'zod';
+
 import { hasAdminRole } from '@hub/auth';
 import { HubError } from '@hub/common';
-import { z } from 'zod';
+
 import {
   DEFAULT_ALLOWED_RANGES,
   outboundError,
@@ -8,8 +10,8 @@ import {
   outboundRequest,
   type OutboundResponse,
 } from '../../network/outbound-request';
-import type { ActionContext } from '../../plugin-context';
 import { Action, Plugin } from '../../plugin.decorators';
+import type { ActionContext } from '../../plugin-context';
 
 /** `http:` section of config.yaml. */
 export const httpPluginConfigSchema = z.strictObject({

@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { z } from 'zod';
+
 import { Action, Plugin } from '../../plugin.decorators';
 import { PluginRegistry } from '../../plugin-registry';
 

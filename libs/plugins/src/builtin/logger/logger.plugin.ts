@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { ActionContext } from '../../plugin-context';
+
 import { Action, Plugin } from '../../plugin.decorators';
+import type { ActionContext } from '../../plugin-context';
 
 const logArgs = z.looseObject({ msg: z.string().max(10_000) }).describe('msg, plus any extra fields to log');
 const ok = z.object({ success: z.literal(true) });

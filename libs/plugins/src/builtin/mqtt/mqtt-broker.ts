@@ -1,12 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { ErrorCode, HubError, topicMatches } from '@hub/common';
+
 import { connect, type IClientOptions, type MqttClient } from 'mqtt';
+
+import { ErrorCode, HubError, topicMatches } from '@hub/common';
 
 export type QoS = 0 | 1 | 2;
 import type { PluginContext } from '../../plugin-context';
-import { stateNow, type PluginState } from '../../plugin-lifecycle';
+import { type PluginState, stateNow } from '../../plugin-lifecycle';
 import type { MqttBrokerOptions } from './mqtt.config';
 import { decodePayload } from './mqtt-payload';
 

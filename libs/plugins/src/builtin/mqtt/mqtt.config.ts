@@ -1,5 +1,6 @@
-import { topicFilterError } from '@hub/common';
 import { z } from 'zod';
+
+import { topicFilterError } from '@hub/common';
 
 const topicFilter = z.string().superRefine((value, ctx) => {
   const error = topicFilterError(value);

@@ -1,8 +1,10 @@
-import { HubError, topicFilterError, topicNameError } from '@hub/common';
 import { z } from 'zod';
+
+import { HubError, topicFilterError, topicNameError } from '@hub/common';
+
+import { Action, Plugin } from '../../plugin.decorators';
 import type { ActionContext, PluginContext } from '../../plugin-context';
 import type { BackgroundPlugin, PluginState } from '../../plugin-lifecycle';
-import { Action, Plugin } from '../../plugin.decorators';
 import { mqttConfigSchema, type MqttOptions } from './mqtt.config';
 import { MqttBroker } from './mqtt-broker';
 import { decodePayload, encodePayload } from './mqtt-payload';

@@ -1,6 +1,8 @@
-import { ErrorCode, HubError } from '@hub/common';
 import type { Logger } from 'pino';
-import { stateNow, type PluginState } from '../../plugin-lifecycle';
+
+import { ErrorCode, HubError } from '@hub/common';
+
+import { type PluginState, stateNow } from '../../plugin-lifecycle';
 import { MpdConnection } from './mpd-connection';
 import { MpdError, type MpdPair } from './mpd-protocol';
 

@@ -1,5 +1,6 @@
 import { connect, type Socket } from 'node:net';
-import { MpdError, parsePair, type MpdPair } from './mpd-protocol';
+
+import { MpdError, type MpdPair, parsePair } from './mpd-protocol';
 
 interface Pending {
   line: string;

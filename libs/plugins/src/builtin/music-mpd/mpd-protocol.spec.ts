@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { commandLine, MpdError, parsePair, toRecord, toRecords } from './mpd-protocol';
 
 describe('MPD protocol', () => {

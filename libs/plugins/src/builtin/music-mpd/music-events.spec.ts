@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { musicEvents, type MusicSnapshot } from './music-events';
 
 const snapshot = (status: Record<string, string>, file?: string): MusicSnapshot => ({

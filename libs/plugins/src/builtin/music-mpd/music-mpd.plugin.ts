@@ -1,9 +1,10 @@
 import { z } from 'zod';
+
+import { Action, Plugin } from '../../plugin.decorators';
 import type { PluginContext } from '../../plugin-context';
 import type { BackgroundPlugin, PluginState } from '../../plugin-lifecycle';
-import { Action, Plugin } from '../../plugin.decorators';
 import { MpdClient } from './mpd-client';
-import { commandLine, toRecord, toRecords, type MpdRecord } from './mpd-protocol';
+import { commandLine, type MpdRecord, toRecord, toRecords } from './mpd-protocol';
 import { musicEvents, type MusicSnapshot } from './music-events';
 
 /** `music.mpd:` section of config.yaml (platypush's keys). */

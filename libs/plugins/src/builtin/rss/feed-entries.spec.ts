@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { parseFeedText } from './feed-entries';
 
 const RSS = `<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>

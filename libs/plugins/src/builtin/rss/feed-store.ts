@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+
 import type { FeedEntry } from './feed-entries';
 
 /** What is kept of one subscription across restarts. */

@@ -1,11 +1,14 @@
 import { join } from 'node:path';
+
+import { z } from 'zod';
+
 import { hasAdminRole } from '@hub/auth';
 import { ErrorCode, HubError } from '@hub/common';
-import { z } from 'zod';
+
 import { outboundError, OutboundPolicy, outboundRequest } from '../../network/outbound-request';
-import type { ActionContext, PluginContext } from '../../plugin-context';
-import { stateNow, type BackgroundPlugin, type PluginState } from '../../plugin-lifecycle';
 import { Action, Plugin } from '../../plugin.decorators';
+import type { ActionContext, PluginContext } from '../../plugin-context';
+import { type BackgroundPlugin, type PluginState, stateNow } from '../../plugin-lifecycle';
 import { fetchText, safeUrl } from '../fetch-text';
 import { parseFeedText } from './feed-entries';
 import { FeedStore, newestFirst } from './feed-store';

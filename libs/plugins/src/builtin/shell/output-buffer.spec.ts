@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { OutputBuffer } from './output-buffer';
 
 describe(OutputBuffer.name, () => {

@@ -1,8 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+
 import { hasAdminRole, type Identity } from '@hub/auth';
 import { createLogger, ErrorCode, HubError, newId } from '@hub/common';
 import { EVENT_BUS, type EventBus } from '@hub/events';
+
 import { OutputBuffer } from './output-buffer';
 
 export type ProcessStream = 'stdout' | 'stderr';

@@ -1,11 +1,14 @@
 import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
+
 import { Inject } from '@nestjs/common';
-import { ErrorCode, HubError } from '@hub/common';
 import { z } from 'zod';
-import type { ActionContext } from '../../plugin-context';
+
+import { ErrorCode, HubError } from '@hub/common';
+
 import { Action, Plugin } from '../../plugin.decorators';
+import type { ActionContext } from '../../plugin-context';
 import { splitCommandLine } from './command-line';
 import { ownerOf, ProcessManager, spawnError } from './process-manager';
 

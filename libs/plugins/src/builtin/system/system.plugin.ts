@@ -1,10 +1,12 @@
 import { loadavg } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
+
 import si from 'systeminformation';
 import { z } from 'zod';
+
+import { Action, Plugin } from '../../plugin.decorators';
 import type { PluginContext } from '../../plugin-context';
 import type { BackgroundPlugin } from '../../plugin-lifecycle';
-import { Action, Plugin } from '../../plugin.decorators';
 
 /** `system:` section of config.yaml. */
 export const systemConfigSchema = z.strictObject({

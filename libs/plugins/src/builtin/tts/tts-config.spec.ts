@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { ttsConfigSchema } from './tts.plugin';
 
 describe('tts config section', () => {

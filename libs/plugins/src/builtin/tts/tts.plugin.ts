@@ -1,10 +1,13 @@
 import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ErrorCode, HubError, newId } from '@hub/common';
+
 import { z } from 'zod';
-import type { ActionContext } from '../../plugin-context';
+
+import { ErrorCode, HubError, newId } from '@hub/common';
+
 import { Action, Plugin } from '../../plugin.decorators';
+import type { ActionContext } from '../../plugin-context';
 import { hasAudioDevice } from './audio-device';
 
 /** `tts:` section of config.yaml. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { ActionContext } from '../../plugin-context';
+
 import { Action, Plugin } from '../../plugin.decorators';
+import type { ActionContext } from '../../plugin-context';
 
 /** Small helpers for procedures and scripts. */
 @Plugin({ name: 'util', doc: 'Small helpers: sleep.', aliases: ['utils'] })

@@ -1,9 +1,12 @@
 import { opendir, realpath } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import { HubError } from '@hub/common';
+
 import { z } from 'zod';
-import type { ActionContext } from '../../plugin-context';
+
+import { HubError } from '@hub/common';
+
 import { Action, Plugin } from '../../plugin.decorators';
+import type { ActionContext } from '../../plugin-context';
 
 const MAX_RESULTS = 10_000;
 const MAX_DEPTH = 16;

@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { z } from 'zod';
+
 import { Action, Plugin } from '../../plugin.decorators';
 import { VariableStore } from '../../variable.store';
 

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+
+import { Action, Plugin } from '../../plugin.decorators';
 import type { PluginContext } from '../../plugin-context';
 import type { BackgroundPlugin, PluginState } from '../../plugin-lifecycle';
-import { Action, Plugin } from '../../plugin.decorators';
 import { openMeteoConfigSchema, type OpenMeteoOptions } from './weather.config';
-import { currentArgs, forecastArgs, weatherShape, WeatherService } from './weather-service';
+import { currentArgs, forecastArgs, WeatherService, weatherShape } from './weather-service';
 
 /** Weather from Open-Meteo (no API key), in platypush's weather shape. */
 @Plugin({

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+
+import { Action, Plugin } from '../../plugin.decorators';
 import type { PluginContext } from '../../plugin-context';
 import type { BackgroundPlugin, PluginState } from '../../plugin-lifecycle';
-import { Action, Plugin } from '../../plugin.decorators';
 import { openWeatherMapConfigSchema, type OpenWeatherMapOptions } from './weather.config';
-import { currentArgs, forecastArgs, weatherShape, WeatherService } from './weather-service';
+import { currentArgs, forecastArgs, WeatherService, weatherShape } from './weather-service';
 
 /** platypush `weather.openweathermap`, answered from Open-Meteo so its widgets and hooks keep working. */
 @Plugin({

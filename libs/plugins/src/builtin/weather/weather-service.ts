@@ -1,7 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
+
 import { z } from 'zod';
+
 import type { PluginContext } from '../../plugin-context';
-import { stateNow, type PluginState } from '../../plugin-lifecycle';
+import { type PluginState, stateNow } from '../../plugin-lifecycle';
 import {
   currentWeather,
   fetchForecast,
