@@ -31,6 +31,7 @@ export const useEventsStore = defineStore('events', () => {
   const lastSeq = ref<number | null>(null);
   const filter = ref<EventFilter>({ types: [], condition: null });
   const subscribed = ref(false);
+  const subscribing = ref(false);
   const error = ref<string | null>(null);
   let listening = false;
   let gaps = 0;
@@ -60,8 +61,17 @@ export const useEventsStore = defineStore('events', () => {
   }
 
   async function send(since?: number): Promise<void> {
-    await emitWithAck('unsubscribe', {});
-    const ack = await emitWithAck<SubscribeAck>('subscribe', payload(since));
+    // Not "Live" until the hub has acknowledged this filter: until then the old one applies.
+    subscribing.value = true;
+    try {
+      await emitWithAck('unsubscribe', {});
+      acknowledge(await emitWithAck<SubscribeAck>('subscribe', payload(since)), since);
+    } finally {
+      subscribing.value = false;
+    }
+  }
+
+  function acknowledge(ack: SubscribeAck, since?: number): void {
     if (!ack.ok) {
       subscribed.value = false;
       error.value = ack.error;
@@ -104,5 +114,18 @@ export const useEventsStore = defineStore('events', () => {
     held.value = [];
   }
 
-  return { rows, paused, held, lastSeq, filter, subscribed, error, subscribe, togglePause, clear, onEvent };
+  return {
+    rows,
+    paused,
+    held,
+    lastSeq,
+    filter,
+    subscribed,
+    subscribing,
+    error,
+    subscribe,
+    togglePause,
+    clear,
+    onEvent,
+  };
 });
