@@ -265,6 +265,14 @@ describe('automation', () => {
       const message = ((await bad.json()) as { message: string }).message;
       expect(message).toMatch(/if\.x\.\$nope: unknown operator/);
       expect(message).toMatch(/then\.0\.action/);
+      // Config's hook shape without `disabled`: a run-time hook is deleted, not parked.
+      const parked = await hub.fetch('/api/v1/hooks/Parked', {
+        method: 'PUT',
+        headers,
+        body: JSON.stringify({ ...definition, disabled: true }),
+      });
+      expect(parked.status).toBe(400);
+      expect(((await parked.json()) as { message: string }).message).toMatch(/disabled/);
       for (const name of ['Hot', 'ScriptHello']) {
         expect(
           (

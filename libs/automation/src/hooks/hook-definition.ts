@@ -1,6 +1,5 @@
-import { z } from 'zod';
-
 import { formatIssue, type InputIssue, inputIssues } from '@hub/common';
+import { hookSchema } from '@hub/config';
 import { Condition, ConditionError, type HubEvent, readCaseInsensitively } from '@hub/messages';
 
 import { type CompileOptions, compileSteps } from '../steps/step-compiler';
@@ -16,17 +15,12 @@ export class DefinitionError extends Error {
   }
 }
 
-/** The shape of a hook in config.yaml and in `PUT /api/v1/hooks/:name`. */
-export const hookDefinitionSchema = z.strictObject({
-  /** Event type and field conditions. */
-  if: z.record(z.string(), z.unknown()),
-  /** Steps to run. */
-  then: z.union([z.array(z.unknown()), z.record(z.string(), z.unknown())]),
-  /** Higher runs first. */
-  priority: z.number().int().default(0),
-  /** Protection of `/hook/<name>` (only for WebhookEvent hooks). */
-  webhook: z.record(z.string(), z.unknown()).optional(),
-});
+/**
+ * A hook as it is compiled, from config.yaml or `PUT /api/v1/hooks/:name`: config's hook shape
+ * without `disabled`. Config drops disabled hooks before they get here; a run-time hook is
+ * removed with DELETE rather than parked, so the API refuses the key.
+ */
+export const hookDefinitionSchema = hookSchema.omit({ disabled: true });
 
 export const HOOK_NAME = /^[A-Za-z0-9_.-]{1,128}$/;
 

@@ -175,11 +175,19 @@ const steps = z.union([z.array(step), z.record(z.string(), z.unknown())]);
  */
 const notDisabled = z.literal(false).optional();
 
-/** `event.hook.NAME` — shape only; the automation module validates conditions and steps. */
+/**
+ * `event.hook.NAME`: the one hook shape. `PUT /api/v1/hooks/:name` takes it without `disabled`
+ * (automation's `hookDefinitionSchema`). Shape only; the automation module validates conditions
+ * and steps.
+ */
 export const hookSchema = z.strictObject({
+  /** Event type and field conditions. */
   if: z.record(z.string(), z.unknown()),
+  /** Steps to run. */
   then: steps,
+  /** Higher runs first. */
   priority: z.number().int().default(0),
+  /** Protection of `/hook/<name>` (only for WebhookEvent hooks). */
   webhook: z.record(z.string(), z.unknown()).optional(),
   disabled: notDisabled,
 });
