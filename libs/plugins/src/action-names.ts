@@ -1,9 +1,13 @@
+import { MetadataScanner } from '@nestjs/core';
+
 import type { HubConfig } from '@hub/config';
 
 import { BUILTIN_PLUGINS } from './builtin/builtin-plugins';
 import { actionAliases, actionOptionsOf, pluginOptionsOf } from './plugin.decorators';
 
 type PluginClass = abstract new (...args: never[]) => unknown;
+
+const scanner = new MetadataScanner();
 
 /** What a config action name is, known before the hub starts (from the plugin classes alone). */
 export type ActionStatus = 'known' | 'disabled' | 'unknown';
@@ -26,7 +30,8 @@ export function actionStatusOf(
     const section = config.plugins[options.name];
     const enabled = section ? section.enabled : (options.enabledByDefault ?? true);
     const prototype = (cls as unknown as { prototype: Record<string, unknown> }).prototype;
-    for (const method of Object.getOwnPropertyNames(prototype)) {
+    // The whole prototype chain, as the registry reads it: inherited actions count too.
+    for (const method of scanner.getAllMethodNames(prototype)) {
       const meta = actionOptionsOf(prototype[method]);
       if (!meta) continue;
       const name = meta.name ?? method;

@@ -30,3 +30,5 @@ export const openWeatherMapConfigSchema = z.strictObject({
 
 export type OpenMeteoOptions = z.output<typeof openMeteoConfigSchema>;
 export type OpenWeatherMapOptions = z.output<typeof openWeatherMapConfigSchema>;
+/** The keys both sections share: what `WeatherPlugin` reads besides the coordinates. */
+export type WeatherOptions = z.output<z.ZodObject<typeof shared>>;
