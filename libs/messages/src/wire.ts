@@ -8,6 +8,8 @@ import type { z } from 'zod';
 
 import type { EVENT_TYPES } from './event-types';
 
+export type * from './wire-automation';
+
 /** A platypush-style request: `{"type": "request", "action": "plugin.action", "args": {}}`. */
 export interface HubRequest {
   type: 'request';

@@ -1,4 +1,4 @@
 // Wire types shared with the server. `import type` only: no server code reaches the bundle.
-import type { HubEvent, HubRequest, HubResponse, SubscribeAck } from '@hub/messages';
+import type { GraphNode, HubEvent, HubRequest, HubResponse, MatchedHook, SubscribeAck } from '@hub/messages';
 
-export type { HubEvent, HubRequest, HubResponse, SubscribeAck };
+export type { GraphNode, HubEvent, HubRequest, HubResponse, MatchedHook, SubscribeAck };

@@ -1,29 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { errorMessage, request, requestOk } from '../api/http';
-
-/** A node of `GET /api/v1/hooks` (api.md §3). */
-export interface GraphNode {
-  id: string;
-  kind: 'hook' | 'procedure' | 'cron' | 'event';
-  name: string;
-  source?: 'config' | 'script' | 'api';
-  location?: string;
-  priority?: number;
-  condition?: Record<string, unknown> | null;
-  webhook?: string | null;
-  actions?: string[];
-  params?: string[];
-  cron_expression?: string;
-  next_run?: string | null;
-}
-
-export interface MatchedHook {
-  name: string;
-  source: string;
-  priority?: number;
-  reason: string;
-}
+import type { GraphNode, MatchedHook } from '../api/wire';
 
 /** What the hub said about a save: ok, or the message and its details (one per problem). */
 export interface SaveOutcome {

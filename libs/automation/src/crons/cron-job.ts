@@ -1,4 +1,4 @@
-import type { HookSource } from '../hooks/hook';
+import type { HookSource } from '@hub/messages';
 
 /** A scheduled job from config (`cron.NAME`) or a script (`hub.cron(...)`). */
 export interface CronJob {

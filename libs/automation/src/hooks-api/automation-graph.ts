@@ -1,35 +1,8 @@
+import type { AutomationGraph, GraphConnection, GraphNode, ScriptStatus } from '@hub/messages';
+
 import type { CronJob } from '../crons/cron-job';
 import { type Hook, webhookNameOf } from '../hooks/hook';
 import type { Procedure } from '../procedures/procedure';
-import type { ScriptStatus } from '../scripts/scripts.service';
-
-export interface GraphNode {
-  /** `hook:NAME`, `procedure:NAME`, `cron:NAME`, `event:TYPE`. */
-  id: string;
-  kind: 'hook' | 'procedure' | 'cron' | 'event';
-  name: string;
-  source?: 'config' | 'script' | 'api';
-  location?: string;
-  priority?: number;
-  condition?: Record<string, unknown> | null;
-  webhook?: string | null;
-  actions?: string[];
-  params?: string[];
-  cron_expression?: string;
-  next_run?: string | null;
-}
-
-export interface GraphConnection {
-  from: string;
-  to: string;
-  actions: string[];
-}
-
-export interface AutomationGraph {
-  nodes: GraphNode[];
-  connections: GraphConnection[];
-  scripts: ScriptStatus[];
-}
 
 /** `GET /api/v1/hooks`: event types and crons → hooks → actions (procedures link onwards). */
 export function buildGraph(

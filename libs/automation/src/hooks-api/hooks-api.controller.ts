@@ -2,10 +2,11 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put } fro
 
 import { AdminOnly, RequireUnscoped } from '@hub/auth';
 import { HubError } from '@hub/common';
+import type { AutomationGraph, MatchedHook } from '@hub/messages';
 
 import { AutomationService } from '../automation.service';
 import { ScriptsService } from '../scripts/scripts.service';
-import { type AutomationGraph, buildGraph } from './automation-graph';
+import { buildGraph } from './automation-graph';
 import { RuntimeHooksService } from './runtime-hooks.service';
 
 /** `/api/v1/hooks`: the automation graph, run-time hooks, and the matching dry run. */
@@ -31,9 +32,7 @@ export class HooksApiController {
   /** Dry run: which hooks would fire for `{"event": {"type": ..., ...fields}}`, and why. */
   @Post('match')
   @HttpCode(200)
-  match(@Body() body: unknown): {
-    hooks: Array<{ name: string; source: string; priority: number; reason: string }>;
-  } {
+  match(@Body() body: unknown): { hooks: MatchedHook[] } {
     const event = (body as { event?: unknown } | null)?.event;
     if (
       event === null ||

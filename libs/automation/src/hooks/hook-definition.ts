@@ -1,12 +1,18 @@
 import { formatIssue, type InputIssue, inputIssues } from '@hub/common';
 import { hookSchema } from '@hub/config';
-import { Condition, ConditionError, type HubEvent, readCaseInsensitively } from '@hub/messages';
+import {
+  Condition,
+  ConditionError,
+  type HookSource,
+  type HubEvent,
+  readCaseInsensitively,
+} from '@hub/messages';
 
 import { type CompileOptions, compileSteps } from '../steps/step-compiler';
 import { StepError } from '../steps/step-context';
 import { runSteps, type StepRuntime } from '../steps/step-runner';
 import { WebhookProtection, webhookProtectionSchema } from '../webhooks/webhook-protection';
-import type { Hook, HookSource } from './hook';
+import type { Hook } from './hook';
 
 /** Every problem in a hook / procedure / cron definition, by path inside it. */
 export class DefinitionError extends Error {

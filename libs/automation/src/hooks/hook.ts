@@ -1,9 +1,6 @@
-import type { Condition, HubEvent } from '@hub/messages';
+import type { Condition, HookSource, HubEvent } from '@hub/messages';
 
 import type { WebhookProtection } from '../webhooks/webhook-protection';
-
-/** Where a hook was defined: config.yaml, a user script, or `PUT /api/v1/hooks/:name`. */
-export type HookSource = 'config' | 'script' | 'api';
 
 /** A hook ready to run, whatever its source. */
 export interface Hook {

@@ -1,4 +1,5 @@
-import type { HookSource } from '../hooks/hook';
+import type { HookSource } from '@hub/messages';
+
 import type { CompiledSteps } from '../steps/step-compiler';
 import { runSteps, type StepRuntime } from '../steps/step-runner';
 

@@ -6,7 +6,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createLogger } from '@hub/common';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
 import { EVENT_BUS, type EventBus } from '@hub/events';
-import { Condition } from '@hub/messages';
+import { Condition, type ScriptStatus } from '@hub/messages';
 
 import { AutomationService } from '../automation.service';
 import { cronExpressionProblem, cronReadingWarning } from '../crons/cron-spec';
@@ -17,17 +17,6 @@ import { loadScriptModule, SCRIPT_EXTENSIONS, scriptEntry } from './script-modul
 import type { HubScriptApi, ScriptContext, ScriptHookOptions } from './script-sdk';
 
 const DEBOUNCE_MS = 150;
-
-/** The state of one script, shown by `GET /api/v1/hooks`. */
-export interface ScriptStatus {
-  file: string;
-  status: 'loaded' | 'failed';
-  error?: string;
-  loaded_at: string;
-  hooks: string[];
-  procedures: string[];
-  crons: string[];
-}
 
 interface Registrations {
   hooks: string[];
