@@ -35,6 +35,17 @@ export type AuthenticatedRequest = FastifyRequest & {
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** Everything a route declares about its access, read once per route (not once per request). */
+interface RoutePolicy {
+  access: Access;
+  sameSite: boolean;
+  publicWhen: PublicWhen | undefined;
+  htmlRoute: boolean;
+  scope: string | undefined;
+  unscoped: boolean;
+  action: string | undefined;
+}
+
 /**
  * Deny by default: runs on every route; `@Public()` opts out. Everything a route requires is
  * declared on it (access level, scope, action, unscoped, public-when) and enforced here, so the
@@ -43,6 +54,8 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 @Injectable()
 export class AuthGuard implements CanActivate {
   private actionPermissions: ActionPermissions | undefined;
+  /** By route handler: the reflect-metadata reads cost more than the rest of the check. */
+  private readonly policies = new WeakMap<object, RoutePolicy>();
 
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
@@ -53,17 +66,13 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true; // socket.io authenticates at connect time
-    const targets = [context.getHandler(), context.getClass()];
-    const access =
-      this.reflector.getAllAndOverride<Access | undefined>(ACCESS_KEY, targets) ?? Access.Authenticated;
+    const policy = this.policyOf(context);
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const credentials = extractCredentials(request);
     const hasCredentials = Object.keys(credentials).length > 1;
-    if (this.reflector.getAllAndOverride<boolean>(SAME_SITE_KEY, targets)) {
-      assertNotCrossSite(request, this.config.http.cors.origins);
-    }
+    if (policy.sameSite) assertNotCrossSite(request, this.config.http.cors.origins);
 
-    const publicWhen = this.reflector.getAllAndOverride<PublicWhen | undefined>(PUBLIC_WHEN_KEY, targets);
+    const { access, publicWhen } = policy;
     if (access === Access.Public || (publicWhen && this.isPublic(publicWhen, request))) {
       // Public routes still learn who is calling when credentials are offered, but never fail on them.
       if (hasCredentials) {
@@ -80,9 +89,7 @@ export class AuthGuard implements CanActivate {
     try {
       identity = await this.auth.authenticate(credentials);
     } catch (err) {
-      if (this.reflector.getAllAndOverride<boolean>(HTML_ROUTE_KEY, targets) && err instanceof HubError) {
-        throw this.redirectToLogin(err, request);
-      }
+      if (policy.htmlRoute && err instanceof HubError) throw this.redirectToLogin(err, request);
       throw err;
     }
     request.identity = identity;
@@ -92,15 +99,34 @@ export class AuthGuard implements CanActivate {
     if (access === Access.Admin && !isAdminIdentity(identity)) {
       throw HubError.forbidden('Administrator rights required');
     }
-    const scope = this.reflector.getAllAndOverride<string | undefined>(REQUIRED_SCOPE_KEY, targets);
+    const { scope } = policy;
     if (scope && !scopeAllows(identity.scopes, scope))
       throw HubError.forbidden(`This token lacks the '${scope}' scope`);
-    if (this.reflector.getAllAndOverride<boolean>(UNSCOPED_KEY, targets) && identity.scopes !== null) {
+    if (policy.unscoped && identity.scopes !== null) {
       throw HubError.forbidden('This needs an unrestricted (unscoped) credential, not a scoped token');
     }
-    const action = this.reflector.getAllAndOverride<string | undefined>(REQUIRED_ACTION_KEY, targets);
-    if (action) this.permissions().assertAllowed(identity, action);
+    if (policy.action) this.permissions().assertAllowed(identity, policy.action);
     return true;
+  }
+
+  private policyOf(context: ExecutionContext): RoutePolicy {
+    const handler = context.getHandler();
+    let policy = this.policies.get(handler);
+    if (!policy) {
+      const targets = [handler, context.getClass()];
+      const read = <T>(key: string) => this.reflector.getAllAndOverride<T | undefined>(key, targets);
+      policy = {
+        access: read<Access>(ACCESS_KEY) ?? Access.Authenticated,
+        sameSite: read<boolean>(SAME_SITE_KEY) === true,
+        publicWhen: read<PublicWhen>(PUBLIC_WHEN_KEY),
+        htmlRoute: read<boolean>(HTML_ROUTE_KEY) === true,
+        scope: read<string>(REQUIRED_SCOPE_KEY),
+        unscoped: read<boolean>(UNSCOPED_KEY) === true,
+        action: read<string>(REQUIRED_ACTION_KEY),
+      };
+      this.policies.set(handler, policy);
+    }
+    return policy;
   }
 
   private isPublic(when: PublicWhen, request: FastifyRequest): boolean {

@@ -13,6 +13,7 @@ import { createLogger, HubError } from '@hub/common';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
 import { EVENT_BUS, type EventBus } from '@hub/events';
 
+import { ActionCallContext } from './action-call-context';
 import type { CallerContext, DynamicAction } from './action-dispatcher';
 import type { LazyAbort } from './lazy-abort';
 import { actionAliases, actionOptionsOf, Plugin, type PluginOptions } from './plugin.decorators';
@@ -206,15 +207,7 @@ export class PluginRegistry implements OnModuleInit, OnApplicationBootstrap, OnA
         role: meta.role ?? options.role ?? 'user',
         calls: null,
         argAliases: meta.argAliases,
-        run: async (args, abort, caller) =>
-          bound(args, {
-            ...context,
-            action: id,
-            caller,
-            get signal() {
-              return abort.signal;
-            },
-          }),
+        run: async (args, abort, caller) => bound(args, new ActionCallContext(context, id, caller, abort)),
       });
     }
   }

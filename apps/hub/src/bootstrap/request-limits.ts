@@ -1,3 +1,5 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 import { ErrorCode, HubError, hubErrorBody, jsonTextTooDeep, tooDeepMessage } from '@hub/common';
@@ -51,6 +53,10 @@ export function installHostCheck(fastify: FastifyInstance, policy: HostPolicy): 
   });
 }
 
+/** On a raw request holding a body slot: the client address the slot is counted under. */
+const SLOT = Symbol('pendingBodySlot');
+type SlotHolder = IncomingMessage & { [SLOT]?: string };
+
 /**
  * Bodies still being received, per client address and in all: a client that opens connections
  * and trickles bodies holds at most `per address` buffers, the hub at most `total` (then 503
@@ -63,18 +69,29 @@ export function installPendingBodyLimit(
 ): void {
   const byAddress = new Map<string, number>();
   let total = 0;
-  const holding = new WeakSet<FastifyRequest>();
-  const release = (request: FastifyRequest) => {
-    if (!holding.delete(request)) return;
+  const release = (raw: SlotHolder) => {
+    const address = raw[SLOT];
+    if (address === undefined) return;
+    raw[SLOT] = undefined;
     total--;
-    const left = (byAddress.get(request.ip) ?? 1) - 1;
-    if (left <= 0) byAddress.delete(request.ip);
-    else byAddress.set(request.ip, left);
+    const left = (byAddress.get(address) ?? 1) - 1;
+    if (left <= 0) byAddress.delete(address);
+    else byAddress.set(address, left);
   };
+  // Shared listeners, not closures made per request: the request closes once its body is read
+  // or the client leaves; the response closes when the answer is sent without reading the body
+  // (a webhook refused from its headers).
+  function releaseOnRequestClose(this: SlotHolder) {
+    release(this);
+  }
+  function releaseOnResponseClose(this: ServerResponse) {
+    release(this.req);
+  }
 
   fastify.addHook('onRequest', (request, reply, done) => {
     if (!hasBody(request)) return done();
-    const mine = byAddress.get(request.ip) ?? 0;
+    const address = request.ip;
+    const mine = byAddress.get(address) ?? 0;
     if (mine >= limits.perAddress || total >= limits.total) {
       // The body is not read: close the connection rather than leave it to drain.
       void reply.header('connection', 'close');
@@ -85,18 +102,17 @@ export function installPendingBodyLimit(
         }),
       );
     }
-    holding.add(request);
+    const raw = request.raw as SlotHolder;
+    raw[SLOT] = address;
     total++;
-    byAddress.set(request.ip, mine + 1);
-    // Freed when the body has been read (below), when the client goes, or when the answer is
-    // sent without reading it (a webhook refused from its headers).
-    request.raw.once('close', () => release(request));
-    reply.raw.once('close', () => release(request));
+    byAddress.set(address, mine + 1);
+    raw.on('close', releaseOnRequestClose);
+    reply.raw.on('close', releaseOnResponseClose);
     done();
   });
   // After parsing, before the handler: the body is in memory and the slot is no longer needed.
   fastify.addHook('preValidation', (request, _reply, done) => {
-    release(request);
+    release(request.raw);
     done();
   });
 }
