@@ -5,7 +5,8 @@ import { startBareServer, startHub } from './lib/processes.mjs';
 export const description =
   'POST /execute of a no-op action (util.sleep {seconds: 0}) with a Bearer JWT vs a bare node:http JSON POST';
 
-const TARGET_RATIO = 0.35;
+// Issue 9's figure: the structure work must not cost /execute its speed.
+const TARGET_RATIO = 0.48;
 const TARGET_P99_MS = 20;
 const REQUEST = JSON.stringify({ type: 'request', action: 'util.sleep', args: { seconds: 0 } });
 

@@ -35,10 +35,12 @@ export function extractCredentials(req: RequestLike): Credentials {
   const credentials: Credentials = { address: req.ip ?? 'unknown' };
   const authorization = header(req, 'authorization');
   if (authorization) {
-    const [scheme, ...rest] = authorization.split(' ');
-    const value = rest.join(' ').trim();
-    if (/^bearer$/i.test(scheme) && value) credentials.bearer = value;
-    else if (/^basic$/i.test(scheme) && value) {
+    // indexOf and a case-insensitive compare, not split + RegExp: this runs for every request.
+    const space = authorization.indexOf(' ');
+    const scheme = space < 0 ? authorization : authorization.slice(0, space);
+    const value = space < 0 ? '' : authorization.slice(space + 1).trim();
+    if (value && scheme.length === 6 && scheme.toLowerCase() === 'bearer') credentials.bearer = value;
+    else if (value && scheme.length === 5 && scheme.toLowerCase() === 'basic') {
       const decoded = Buffer.from(value, 'base64').toString('utf8');
       const colon = decoded.indexOf(':');
       if (colon > 0)

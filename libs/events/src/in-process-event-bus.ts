@@ -30,7 +30,8 @@ export class InProcessEventBus implements EventBus {
   post<T extends EventType>(type: T, fields: EventFields<T>, options: PostOptions = {}): HubEvent<T> {
     const eventType = normaliseEventType(type) as T;
     const args = { ...fields, type: eventType };
-    const encodedLength = Buffer.byteLength(encodeFields(args));
+    const encoded = encodeFields(args);
+    const encodedLength = Buffer.byteLength(encoded);
     const event = {
       type: 'event',
       id: newId(),
@@ -42,7 +43,8 @@ export class InProcessEventBus implements EventBus {
     } as HubEvent<T>;
     const stored = storedForm(event, encodedLength, this.maxStoredBytes);
     this.history.push(stored);
-    if (!this.excludedFromLog.has(eventType)) this.writer.append(stored);
+    if (!this.excludedFromLog.has(eventType))
+      this.writer.append(stored, stored === event ? encoded : undefined);
     for (const listener of this.listeners) if (listener !== options.except) this.deliver(listener, event);
     return event;
   }
