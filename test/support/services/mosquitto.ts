@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 
 import { freePort } from './free-port';
+import { RestartableService } from './restartable-service';
 import { type ServiceProcess, startService } from './service-process';
 
 export interface MosquittoOptions {
@@ -14,15 +15,7 @@ export interface MosquittoOptions {
 }
 
 /** Debian's mosquitto on a free loopback port in a temp dir; can be stopped and started again on the same port. */
-export class Mosquitto {
-  readonly host = '127.0.0.1';
-  private process: ServiceProcess | null = null;
-
-  private constructor(
-    readonly port: number,
-    private readonly dir: string,
-  ) {}
-
+export class Mosquitto extends RestartableService {
   static async start(options: MosquittoOptions = {}): Promise<Mosquitto> {
     const broker = await Mosquitto.prepare(options);
     await broker.start();
@@ -59,32 +52,9 @@ export class Mosquitto {
     return `mqtt://${this.host}:${this.port}`;
   }
 
-  get pid(): number | null {
-    return this.process?.pid ?? null;
-  }
-
-  async start(): Promise<void> {
-    if (this.process) return;
-    this.process = await startService('/usr/sbin/mosquitto', ['-c', join(this.dir, 'mosquitto.conf')], {
+  protected launch(): Promise<ServiceProcess> {
+    return startService('/usr/sbin/mosquitto', ['-c', join(this.dir, 'mosquitto.conf')], {
       port: this.port,
     });
-  }
-
-  /** Graceful stop (SIGTERM). */
-  async stop(): Promise<void> {
-    await this.process?.stop();
-    this.process = null;
-  }
-
-  /** Crash (SIGKILL). */
-  async kill(): Promise<void> {
-    await this.process?.stop('SIGKILL');
-    this.process = null;
-  }
-
-  /** Stops the broker and deletes its directory. */
-  async dispose(): Promise<void> {
-    await this.stop();
-    rmSync(this.dir, { recursive: true, force: true });
   }
 }

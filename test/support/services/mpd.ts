@@ -1,9 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { freePort } from './free-port';
+import { RestartableService } from './restartable-service';
 import { type ServiceProcess, startService } from './service-process';
 import { type WavTags, writeTaggedWav } from './wav-file';
 
@@ -18,15 +19,7 @@ export interface Track extends WavTags {
  * mixer, so volume works) and a music directory of tagged WAVs the test lists. Can be killed
  * and started again on the same port with the same database.
  */
-export class Mpd {
-  readonly host = '127.0.0.1';
-  private process: ServiceProcess | null = null;
-
-  private constructor(
-    readonly port: number,
-    readonly dir: string,
-  ) {}
-
+export class Mpd extends RestartableService {
   static async start(tracks: Track[]): Promise<Mpd> {
     const mpd = await Mpd.prepare(tracks);
     await mpd.start();
@@ -62,14 +55,8 @@ export class Mpd {
     return new Mpd(port, dir);
   }
 
-  get pid(): number | null {
-    return this.process?.pid ?? null;
-  }
-
-  /** Starts mpd and waits until its database lists the music directory. */
-  async start(): Promise<void> {
-    if (this.process) return;
-    this.process = await startService(
+  protected launch(): Promise<ServiceProcess> {
+    return startService(
       '/usr/bin/mpd',
       ['--no-daemon', join(this.dir, 'mpd.conf')],
       { port: this.port },
@@ -77,6 +64,10 @@ export class Mpd {
         cwd: this.dir,
       },
     );
+  }
+
+  /** Waits until its database lists the music directory. */
+  protected override async whenStarted(): Promise<void> {
     await this.command('update');
     for (let i = 0; ; i++) {
       if (!/updating_db:/.test(await this.command('status'))) break;
@@ -108,20 +99,5 @@ export class Mpd {
       });
       socket.once('error', reject);
     });
-  }
-
-  async stop(): Promise<void> {
-    await this.process?.stop();
-    this.process = null;
-  }
-
-  async kill(): Promise<void> {
-    await this.process?.stop('SIGKILL');
-    this.process = null;
-  }
-
-  async dispose(): Promise<void> {
-    await this.stop();
-    rmSync(this.dir, { recursive: true, force: true });
   }
 }
