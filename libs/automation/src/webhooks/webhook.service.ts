@@ -4,8 +4,9 @@ import { ErrorCode, HubError } from '@hub/common';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
 
 import { AutomationService } from '../automation.service';
+import type { Hook } from '../hooks/hook';
 import type { HookOutcome } from '../hooks/hook-outcome';
-import { WEBHOOK_METHODS } from './webhook-protection';
+import { WEBHOOK_METHODS, type WebhookProtection } from './webhook-protection';
 import {
   parseWebhookData,
   publicParts,
@@ -15,6 +16,13 @@ import {
 } from './webhook-request';
 
 const TIMED_OUT = { kind: 'timeout' } as const;
+
+/** What the hooks declaring one name require of a call, derived once per hook list. */
+interface WebhookPlan {
+  protections: WebhookProtection[];
+  secretHeaders: string[];
+  secretQueryKeys: string[];
+}
 const ACCEPTED: WebhookReply = { status: 202, headers: {}, body: { status: 'accepted' } };
 
 /**
@@ -24,6 +32,12 @@ const ACCEPTED: WebhookReply = { status: 202, headers: {}, body: { status: 'acce
  */
 @Injectable()
 export class WebhookService {
+  /**
+   * By the index's hook list for a name: the index replaces a list whenever a hook changes, so a
+   * list seen before has the same protections (checked twice per call: headers, then body).
+   */
+  private readonly plans = new WeakMap<readonly Hook[], WebhookPlan>();
+
   constructor(
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
     @Inject(AutomationService) private readonly automation: AutomationService,
@@ -34,22 +48,18 @@ export class WebhookService {
    * 401 missing or wrong secret): strangers cannot make the hub buffer bodies it will refuse.
    */
   precheck(call: Pick<WebhookCall, 'name' | 'method' | 'headers' | 'query'>): void {
-    const protections = this.protectionsFor(call);
+    const { protections } = this.planFor(call);
     if (!protections.every((p) => p.verifyBeforeBody(call))) throw this.unauthorized(call.name);
   }
 
   async handle(call: WebhookCall): Promise<WebhookReply> {
-    const protections = this.protectionsFor(call);
+    const { protections, secretHeaders, secretQueryKeys } = this.planFor(call);
     let authorised = true;
     for (const protection of protections) authorised = protection.verify(call) && authorised;
     if (!authorised) throw this.unauthorized(call.name);
 
     const data = parseWebhookData(call, this.config.http.limits.max_json_depth);
-    const { headers, args } = publicParts(
-      call,
-      protections.flatMap((p) => p.secretHeaders()),
-      protections.flatMap((p) => p.secretQueryKeys()),
-    );
+    const { headers, args } = publicParts(call, secretHeaders, secretQueryKeys);
     const outcome = await this.withTimeout(
       this.automation.dispatchWebhook({ hook: call.name, method: call.method, args, data, headers }),
     );
@@ -75,12 +85,22 @@ export class WebhookService {
     });
   }
 
-  /** The protections of the hooks declaring this name; 404 when none does, 405 for a method one refuses. */
-  private protectionsFor(call: Pick<WebhookCall, 'name' | 'method'>) {
+  /** What the hooks declaring this name require; 404 when none does, 405 for a method one refuses. */
+  private planFor(call: Pick<WebhookCall, 'name' | 'method'>): WebhookPlan {
     const hooks = this.automation.index.webhook(call.name);
     // Nothing is posted for undeclared names: an open endpoint must not let strangers inject events.
     if (hooks.length === 0) throw HubError.notFound(`No hook is declared for /hook/${call.name}`);
-    const protections = hooks.flatMap((h) => (h.webhook ? [h.webhook] : []));
+    let plan = this.plans.get(hooks);
+    if (!plan) {
+      const protections = hooks.flatMap((h) => (h.webhook ? [h.webhook] : []));
+      plan = {
+        protections,
+        secretHeaders: protections.flatMap((p) => p.secretHeaders()),
+        secretQueryKeys: protections.flatMap((p) => p.secretQueryKeys()),
+      };
+      this.plans.set(hooks, plan);
+    }
+    const { protections } = plan;
     if (!protections.every((p) => p.allowsMethod(call.method))) {
       const allowed = WEBHOOK_METHODS.filter((m) => protections.every((p) => p.allowsMethod(m)));
       throw new HubError(
@@ -91,7 +111,7 @@ export class WebhookService {
         },
       );
     }
-    return protections;
+    return plan;
   }
 
   private unauthorized(name: string): HubError {
