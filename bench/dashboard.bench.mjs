@@ -3,8 +3,8 @@
 // target and as a ratio to a bare equivalent measured in the same run (a static page for load
 // time, a bare socket.io page for event latency). DASHBOARD_SOAK_SECONDS sets the soak (default 600).
 import { createServer } from 'node:http';
-import { chromium } from 'playwright-core';
 import { io } from 'socket.io-client';
+import { launchChromium } from './lib/chromium.mjs';
 import { median } from './lib/load.mjs';
 import { startHub } from './lib/processes.mjs';
 
@@ -13,16 +13,6 @@ export const description =
 
 const TOKEN = 'bench-dashboard-token';
 const SOAK_SECONDS = Number(process.env.DASHBOARD_SOAK_SECONDS ?? 600);
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /**
  * 30 widgets: 12 Variable tiles (v0..v11), 12 Sensor tiles following CustomEvent s0..s11, a clock,
@@ -80,7 +70,7 @@ export async function run() {
     files: { 'dashboards/bench.xml': benchDashboard() },
   });
   const bare = await bareStaticServer();
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS, headless: true });
+  const browser = await launchChromium();
   const rows = [];
   try {
     await setVariables(hub.url, Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`v${i}`, 0])));

@@ -7,7 +7,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './lib/chromium.mjs';
 import { median } from './lib/load.mjs';
 import { ROOT, startHub } from './lib/processes.mjs';
 
@@ -16,16 +16,6 @@ export const description =
 
 const TOKEN = 'bench-webapp-token';
 const ROUNDS = Number(process.env.WEBAPP_ROUNDS ?? 7);
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** A page with one labelled text field: the browser's own floor for "a page you can type in". */
 function bareStaticServer() {
@@ -67,7 +57,7 @@ function wholeBuildGzip() {
 export async function run() {
   const hub = await startHub({ config: `token: ${TOKEN}\n` });
   const bare = await bareStaticServer();
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS, headless: true });
+  const browser = await launchChromium();
   const panelUrl = `${hub.url}/ui/actions?token=${TOKEN}`;
   const panelReady = async (page) => {
     await page.locator('[data-connection="online"]').waitFor();
