@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 
-import { Redis } from 'ioredis';
+import type * as IORedis from 'ioredis';
+import type { Redis } from 'ioredis';
 
-import { createLogger } from '@hub/common';
+import { createLogger, lazyModule } from '@hub/common';
+
+const ioredis = lazyModule<typeof IORedis>('ioredis');
 
 export type LinkState = 'connecting' | 'up' | 'down';
 export type MessageHandler = (message: string) => void;
@@ -38,14 +41,19 @@ export class ClusterLink {
       retryStrategy: (times: number) => Math.min(times * 100, 1000),
       connectTimeout: 5000,
     };
-    this.redis = new Redis(url, {
+    const { Redis: RedisClient } = ioredis();
+    this.redis = new RedisClient(url, {
       ...options,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
       commandTimeout: COMMAND_TIMEOUT_MS,
     });
     // The subscriber queues its SUBSCRIBEs until connected, however long Redis takes to appear.
-    this.subscriber = new Redis(url, { ...options, enableOfflineQueue: true, maxRetriesPerRequest: null });
+    this.subscriber = new RedisClient(url, {
+      ...options,
+      enableOfflineQueue: true,
+      maxRetriesPerRequest: null,
+    });
     this.subscriber.on('message', (channel: string, message: string) => this.dispatch(channel, message));
     // Every (re)connect subscribes to every channel again: a SUBSCRIBE lost with a connection
     // must not leave this instance deaf to the cluster.

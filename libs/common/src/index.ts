@@ -5,6 +5,7 @@ export * from './hub-error';
 export * from './ids';
 export * from './input';
 export * from './json-depth';
+export * from './lazy-module';
 export * from './linear-pattern';
 export * from './logger';
 export * from './mqtt-topic';

@@ -2,9 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 
-import { connect, type IClientOptions, type MqttClient } from 'mqtt';
+import type * as Mqtt from 'mqtt';
+import type { IClientOptions, MqttClient } from 'mqtt';
 
-import { ErrorCode, HubError, topicMatches } from '@hub/common';
+import { ErrorCode, HubError, lazyModule, topicMatches } from '@hub/common';
+
+const mqtt = lazyModule<typeof Mqtt>('mqtt');
 
 export type QoS = 0 | 1 | 2;
 import type { PluginContext } from '../../plugin-context';
@@ -73,7 +76,7 @@ export class MqttBroker {
       return;
     }
     this.setState('connecting');
-    const client = connect(options);
+    const client = mqtt().connect(options);
     this.client = client;
     client.on('connect', () => void this.onConnect(client));
     client.on('message', (topic, payload, packet) =>

@@ -1,4 +1,8 @@
-import { parseFeed } from 'feedsmith';
+import type * as Feedsmith from 'feedsmith';
+
+import { lazyModule } from '@hub/common';
+
+const feedsmith = lazyModule<typeof Feedsmith>('feedsmith');
 
 /** One entry as platypush's rss plugin gives it (and NewFeedEntryEvent carries). */
 export interface FeedEntry {
@@ -52,7 +56,7 @@ const firstAuthor = (authors: unknown): string | null => {
 export function parseFeedText(text: string, feedUrl: string): ParsedFeed {
   let parsed: { format: string; feed: unknown };
   try {
-    parsed = parseFeed(text);
+    parsed = feedsmith().parseFeed(text);
   } catch (err) {
     throw new Error(`not an RSS, Atom or RDF feed (${(err as Error).message})`);
   }

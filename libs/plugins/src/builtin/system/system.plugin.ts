@@ -1,12 +1,16 @@
 import { loadavg } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
 
-import si from 'systeminformation';
+import type * as Systeminformation from 'systeminformation';
 import { z } from 'zod';
+
+import { lazyModule } from '@hub/common';
 
 import { Action, Plugin } from '../../plugin.decorators';
 import type { PluginContext } from '../../plugin-context';
 import type { BackgroundPlugin } from '../../plugin-lifecycle';
+
+const si = lazyModule<typeof Systeminformation>('systeminformation');
 
 /** `system:` section of config.yaml. */
 export const systemConfigSchema = z.strictObject({
@@ -92,7 +96,7 @@ export class SystemPlugin implements BackgroundPlugin<SystemOptions> {
     returns: z.union([z.number(), z.array(z.number())]),
   })
   async cpu_percent(args: { per_cpu: boolean }) {
-    const load = await si.currentLoad();
+    const load = await si().currentLoad();
     return args.per_cpu ? load.cpus.map((c) => round(c.load)) : round(load.currentLoad);
   }
 
@@ -102,7 +106,7 @@ export class SystemPlugin implements BackgroundPlugin<SystemOptions> {
     returns: z.record(z.string(), z.unknown()),
   })
   async cpu_info() {
-    const cpu = await si.cpu();
+    const cpu = await si().cpu();
     return {
       brand: cpu.brand,
       vendor: cpu.manufacturer,
@@ -127,7 +131,7 @@ export class SystemPlugin implements BackgroundPlugin<SystemOptions> {
     returns: memShape,
   })
   async mem_virtual() {
-    const m = await si.mem();
+    const m = await si().mem();
     return {
       total: m.total,
       available: m.available,
@@ -142,7 +146,7 @@ export class SystemPlugin implements BackgroundPlugin<SystemOptions> {
 
   @Action({ doc: 'Swap in bytes: {total, used, free, percent}.', args: empty, returns: swapShape })
   async mem_swap() {
-    const m = await si.mem();
+    const m = await si().mem();
     return {
       total: m.swaptotal,
       used: m.swapused,
@@ -157,7 +161,7 @@ export class SystemPlugin implements BackgroundPlugin<SystemOptions> {
     returns: diskShape,
   })
   async disk_info() {
-    const disks = await si.fsSize();
+    const disks = await si().fsSize();
     return disks.map((d) => ({
       device: d.fs,
       mountpoint: d.mount,
@@ -175,7 +179,7 @@ export class SystemPlugin implements BackgroundPlugin<SystemOptions> {
     returns: z.array(z.record(z.string(), z.unknown())),
   })
   async network_info() {
-    const [interfaces, stats] = await Promise.all([si.networkInterfaces(), si.networkStats('*')]);
+    const [interfaces, stats] = await Promise.all([si().networkInterfaces(), si().networkStats('*')]);
     const list = Array.isArray(interfaces) ? interfaces : [interfaces];
     return list.map((i) => {
       const s = stats.find((x) => x.iface === i.iface);
@@ -200,7 +204,7 @@ export class SystemPlugin implements BackgroundPlugin<SystemOptions> {
     returns: temperatureShape,
   })
   async sensors_temperature() {
-    const t = await si.cpuTemperature();
+    const t = await si().cpuTemperature();
     const list: Array<{ label: string; current: number; high: number | null; critical: number | null }> = [];
     const max = typeof t.max === 'number' ? t.max : null;
     if (typeof t.main === 'number') list.push({ label: 'cpu', current: t.main, high: max, critical: null });
@@ -215,7 +219,11 @@ export class SystemPlugin implements BackgroundPlugin<SystemOptions> {
 
   /** What polling reports: enough for a dashboard gauge, cheap to read. */
   private async readings(): Promise<Record<string, unknown>> {
-    const [load, mem, temps] = await Promise.all([si.currentLoad(), si.mem(), this.sensors_temperature()]);
+    const [load, mem, temps] = await Promise.all([
+      si().currentLoad(),
+      si().mem(),
+      this.sensors_temperature(),
+    ]);
     return {
       cpu_percent: round(load.currentLoad),
       load_avg: this.load_avg(),
