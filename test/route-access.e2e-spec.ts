@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   Access,
   ACCESS_KEY,
+  ADMIN_OR_SCOPE_KEY,
   HTML_ROUTE_KEY,
   PUBLIC_WHEN_KEY,
   type PublicWhen,
@@ -25,7 +26,7 @@ interface RouteAccess {
   path: string;
   access: Access;
   html: boolean;
-  /** What the guard requires beyond the access level: `scope:`, `action:`, `unscoped`, `same-site`, `public-when:`. */
+  /** What the guard requires beyond the access level: `scope:`, `action:`, `unscoped`, `admin-or:`, `same-site`, `public-when:`. */
   permissions: string[];
   handler: string;
 }
@@ -40,6 +41,8 @@ function permissionsOf(reflector: Reflector, targets: Targets): string[] {
   const action = reflector.getAllAndOverride<string | undefined>(REQUIRED_ACTION_KEY, targets);
   if (action) found.push(`action:${action}`);
   if (reflector.getAllAndOverride<boolean | undefined>(UNSCOPED_KEY, targets)) found.push('unscoped');
+  const adminOr = reflector.getAllAndOverride<string | undefined>(ADMIN_OR_SCOPE_KEY, targets);
+  if (adminOr) found.push(`admin-or:${adminOr}`);
   if (reflector.getAllAndOverride<boolean | undefined>(SAME_SITE_KEY, targets)) found.push('same-site');
   const when = reflector.getAllAndOverride<PublicWhen | undefined>(PUBLIC_WHEN_KEY, targets);
   if (when) found.push(`public-when:${when.label.replace(/\s+/g, '_')}`);

@@ -19,6 +19,7 @@ export const REQUIRED_ACTION_KEY = 'hub:required-action';
 export const UNSCOPED_KEY = 'hub:unscoped';
 export const PUBLIC_WHEN_KEY = 'hub:public-when';
 export const SAME_SITE_KEY = 'hub:same-site';
+export const ADMIN_OR_SCOPE_KEY = 'hub:admin-or-scope';
 
 /** What `@PublicWhen()` stores: the policy provider, and the words the route snapshot shows. */
 export interface PublicWhen {
@@ -42,6 +43,13 @@ export const RequireScope = (scope: string): MethodDecorator & ClassDecorator =>
  */
 export const RequireAction = (action: string): MethodDecorator & ClassDecorator =>
   SetMetadata(REQUIRED_ACTION_KEY, action);
+/**
+ * Administrators, or a token that names `scope` itself (made for this one job, such as a
+ * Prometheus scraper's `metrics:read`). Other scoped tokens need the scope too; a session, a full
+ * token or a `*` token of a non-admin is refused.
+ */
+export const AdminOrScope = (scope: string): MethodDecorator & ClassDecorator =>
+  SetMetadata(ADMIN_OR_SCOPE_KEY, scope);
 /** A scoped token is refused: the route acts with the owner's full rights (e.g. creating hooks). */
 export const RequireUnscoped = (): MethodDecorator & ClassDecorator => SetMetadata(UNSCOPED_KEY, true);
 /**

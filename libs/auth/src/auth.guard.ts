@@ -8,6 +8,7 @@ import { HUB_CONFIG, type HubConfig } from '@hub/config';
 import {
   Access,
   ACCESS_KEY,
+  ADMIN_OR_SCOPE_KEY,
   HTML_ROUTE_KEY,
   PUBLIC_WHEN_KEY,
   type PublicWhen,
@@ -19,7 +20,13 @@ import {
 import { AuthService } from './auth.service';
 import { extractCredentials } from './credentials';
 import { assertCsrf, assertNotCrossSite } from './csrf';
-import { ACTION_PERMISSIONS, type ActionPermissions, type Identity, scopeAllows } from './identity';
+import {
+  ACTION_PERMISSIONS,
+  type ActionPermissions,
+  hasAdminRole,
+  type Identity,
+  scopeAllows,
+} from './identity';
 import { isAdminIdentity } from './users/users.service';
 
 export type AuthenticatedRequest = FastifyRequest & {
@@ -44,6 +51,7 @@ interface RoutePolicy {
   scope: string | undefined;
   unscoped: boolean;
   action: string | undefined;
+  adminOrScope: string | undefined;
 }
 
 /**
@@ -106,6 +114,14 @@ export class AuthGuard implements CanActivate {
       throw HubError.forbidden('This needs an unrestricted (unscoped) credential, not a scoped token');
     }
     if (policy.action) this.permissions().assertAllowed(identity, policy.action);
+    const named = policy.adminOrScope;
+    if (named) {
+      if (!scopeAllows(identity.scopes, named))
+        throw HubError.forbidden(`This token lacks the '${named}' scope`);
+      if (!identity.scopes?.includes(named) && !hasAdminRole(identity)) {
+        throw HubError.forbidden(`Administrator rights or a token with the '${named}' scope required`);
+      }
+    }
     return true;
   }
 
@@ -123,6 +139,7 @@ export class AuthGuard implements CanActivate {
         scope: read<string>(REQUIRED_SCOPE_KEY),
         unscoped: read<boolean>(UNSCOPED_KEY) === true,
         action: read<string>(REQUIRED_ACTION_KEY),
+        adminOrScope: read<string>(ADMIN_OR_SCOPE_KEY),
       };
       this.policies.set(handler, policy);
     }
