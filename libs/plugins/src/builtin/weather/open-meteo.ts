@@ -30,7 +30,8 @@ export interface Location {
   timeoutMs: number;
 }
 
-const CURRENT = [
+/** The same variables now and per hour: a forecast hour reads like the current conditions. */
+const VARIABLES = [
   'temperature_2m',
   'relative_humidity_2m',
   'apparent_temperature',
@@ -42,20 +43,7 @@ const CURRENT = [
   'wind_speed_10m',
   'wind_direction_10m',
   'wind_gusts_10m',
-];
-const HOURLY = [
-  'temperature_2m',
-  'relative_humidity_2m',
-  'apparent_temperature',
-  'is_day',
-  'precipitation',
-  'weather_code',
-  'cloud_cover',
-  'pressure_msl',
-  'wind_speed_10m',
-  'wind_direction_10m',
-  'wind_gusts_10m',
-];
+].join(',');
 const DAILY = ['sunrise', 'sunset'];
 
 /**
@@ -66,8 +54,8 @@ export async function fetchForecast(location: Location, hours: number): Promise<
   const url = new URL(`${location.baseUrl.replace(/\/+$/, '')}/v1/forecast`);
   url.searchParams.set('latitude', String(location.latitude));
   url.searchParams.set('longitude', String(location.longitude));
-  url.searchParams.set('current', CURRENT.join(','));
-  url.searchParams.set('hourly', HOURLY.join(','));
+  url.searchParams.set('current', VARIABLES);
+  url.searchParams.set('hourly', VARIABLES);
   url.searchParams.set('daily', DAILY.join(','));
   url.searchParams.set('forecast_hours', String(hours));
   url.searchParams.set('timezone', 'UTC');
