@@ -9,6 +9,8 @@ import type { z } from 'zod';
 import type { EVENT_TYPES } from './event-types';
 
 export type * from './wire-automation';
+export type * from './wire-processes';
+export type * from './wire-resources';
 
 /** A platypush-style request: `{"type": "request", "action": "plugin.action", "args": {}}`. */
 export interface HubRequest {

@@ -1,30 +1,10 @@
+import type { DirectoryListing, ListingEntry, MountView } from './wire';
 import { authHeaders } from './credentials';
 import { notifyUnauthorized, request } from './http';
 
 /** A mount of `GET /resources`. */
-export interface MountInfo {
-  name: string;
-  public: boolean;
-  listing: boolean;
-  url: string;
-}
-
-/** An entry of a directory listing (docs/files.md). */
-export interface ListingEntry {
-  name: string;
-  type: 'file' | 'directory';
-  size?: number;
-  modified: string;
-  mime?: string;
-  url: string;
-}
-
-export interface DirectoryListing {
-  mount: string;
-  path: string;
-  entries: ListingEntry[];
-  truncated: boolean;
-}
+export type MountInfo = MountView;
+export type { DirectoryListing, ListingEntry };
 
 /** `/resources/<mount>/<path>` with each segment encoded (the path ends with `/` for directories). */
 export function resourceUrl(mount: string, path: string): string {

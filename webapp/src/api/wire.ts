@@ -1,4 +1,26 @@
 // Wire types shared with the server. `import type` only: no server code reaches the bundle.
-import type { GraphNode, HubEvent, HubRequest, HubResponse, MatchedHook, SubscribeAck } from '@hub/messages';
+import type {
+  DirectoryListing,
+  GraphNode,
+  HubEvent,
+  HubRequest,
+  HubResponse,
+  ListingEntry,
+  MatchedHook,
+  MountView,
+  ProcessInfo,
+  SubscribeAck,
+} from '@hub/messages';
 
-export type { GraphNode, HubEvent, HubRequest, HubResponse, MatchedHook, SubscribeAck };
+export type {
+  DirectoryListing,
+  GraphNode,
+  HubEvent,
+  HubRequest,
+  HubResponse,
+  ListingEntry,
+  MatchedHook,
+  MountView,
+  ProcessInfo,
+  SubscribeAck,
+};

@@ -2,19 +2,10 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { executeAction } from '../api/execute';
 import { followOutput, type OutputStream } from '../api/process-output';
+import type { ProcessInfo } from '../api/wire';
 
 /** A process as `shell.list` describes it. */
-export interface ProcessRow {
-  id: string;
-  name: string;
-  pid: number | null;
-  cmd: string[];
-  started_at: string;
-  running: boolean;
-  exit_code: number | null;
-  signal: string | null;
-  owner: string | null;
-}
+export type ProcessRow = ProcessInfo;
 
 export interface OutputChunk {
   stream: OutputStream;

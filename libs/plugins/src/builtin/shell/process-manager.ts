@@ -5,6 +5,7 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { hasAdminRole, type Identity } from '@hub/auth';
 import { createLogger, ErrorCode, HubError, newId } from '@hub/common';
 import { EVENT_BUS, type EventBus } from '@hub/events';
+import type { ProcessInfo } from '@hub/messages';
 
 import { OutputBuffer } from './output-buffer';
 
@@ -22,19 +23,7 @@ export interface ExitInfo {
   signal: string | null;
 }
 
-/** What clients see of a managed process. */
-export interface ProcessInfo {
-  id: string;
-  name: string;
-  pid: number | null;
-  cmd: string[];
-  started_at: string;
-  running: boolean;
-  exit_code: number | null;
-  signal: string | null;
-  /** The user who started it when not an administrator: only they (and admins) may see it. */
-  owner: string | null;
-}
+export type { ProcessInfo } from '@hub/messages';
 
 export interface StartOptions {
   argv: string[];
