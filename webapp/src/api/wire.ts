@@ -1,17 +1,4 @@
-// Wire types shared with the server. `import type` only: no server code reaches the bundle.
-import type {
-  DirectoryListing,
-  GraphNode,
-  HubEvent,
-  HubRequest,
-  HubResponse,
-  ListingEntry,
-  MatchedHook,
-  MountView,
-  ProcessInfo,
-  SubscribeAck,
-} from '@hub/messages';
-
+// Wire types shared with the server. `export type` only: no server code reaches the bundle.
 export type {
   DirectoryListing,
   GraphNode,
@@ -23,4 +10,4 @@ export type {
   MountView,
   ProcessInfo,
   SubscribeAck,
-};
+} from '@hub/messages';
