@@ -119,10 +119,13 @@ describe('signing in and out of the panel (issue 11 item 2)', () => {
     const panel = await newPanelContext(browser, hub);
     const { page } = panel;
     await signIn(page, '/ui/actions');
-    // Replace the cookie with one the hub does not know: the next call answers 401.
-    await panel.context.addCookies([{ name: 'session_token', value: 'gone', url: hub.url }]);
     await page.getByRole('combobox', { name: 'Action' }).fill('variable.list');
     await page.getByRole('combobox', { name: 'Action' }).press('Enter');
+    // Its description shows once the page's own requests are done: a catalogue request still in
+    // flight when the cookie goes would be the one sent to /login, before the form is used.
+    await page.locator('p.doc[data-testid="action-doc"]').waitFor();
+    // Replace the cookie with one the hub does not know: the next call answers 401.
+    await panel.context.addCookies([{ name: 'session_token', value: 'gone', url: hub.url }]);
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await page.waitForURL((url) => url.pathname === '/login');
     expect(new URL(page.url()).searchParams.get('reason')).toBe('expired');
