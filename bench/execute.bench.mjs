@@ -14,6 +14,7 @@ const REQUEST = JSON.stringify({ type: 'request', action: 'util.sleep', args: { 
 
 export async function run() {
   const bare = await startBareServer();
+  const fastify = await startBareServer(join(ROOT, 'bench/lib/bare-fastify-server.mjs'));
   const nest = await startBareServer(join(ROOT, 'bench/lib/bare-nest-server.mjs'));
   const hub = await startHub({ config: 'auth:\n  bcrypt_cost: 4\n' });
   try {
@@ -30,39 +31,45 @@ export async function run() {
     const headers = { 'content-type': 'application/json' };
     // Alternating short rounds, median ratio: one long run each drifts with the shared machine.
     const { base, subjects } = await interleaved(
-      { url: `${bare.url}/execute`, method: 'POST', headers, body: REQUEST },
+      { url: `${bare.url}/execute`, pid: bare.pid, method: 'POST', headers, body: REQUEST },
       [
-        { url: `${nest.url}/execute`, method: 'POST', headers, body: REQUEST },
+        { url: `${fastify.url}/execute`, pid: fastify.pid, method: 'POST', headers, body: REQUEST },
+        { url: `${nest.url}/execute`, pid: nest.pid, method: 'POST', headers, body: REQUEST },
         {
           url: `${hub.url}/execute`,
+          pid: hub.pid,
           method: 'POST',
           headers: { ...headers, authorization: `Bearer ${token}` },
           body: REQUEST,
         },
       ],
     );
-    const [floor, r] = subjects;
+    const [fastifyFloor, floor, r] = subjects;
     const ofFloor = median(r.runs.map((run, i) => run.rps / floor.runs[i].rps));
     const pass = r.ratio >= TARGET_RATIO && r.p99 < TARGET_P99_MS && r.bad === 0;
     return [
       {
+        name: 'Fastify alone, same answer',
+        ...fastifyFloor,
+        extra: 'the HTTP framework under Nest, nothing else',
+      },
+      {
         name: 'empty NestJS app on Fastify (the floor)',
         ...floor,
-        ratio: floor.ratio,
         extra: 'no guard, hooks or plugins: the ceiling for any Nest route',
       },
       {
         name: 'POST /execute util.sleep 0 (Bearer JWT)',
         ...r,
-        ratio: r.ratio,
         target: `>= ${TARGET_RATIO}x, p99 < ${TARGET_P99_MS} ms`,
         pass,
-        extra: `${ofFloor.toFixed(2)}x the empty Nest app; bare ${Math.round(base.rps)} req/s p50 ${base.p50} ms p99 ${base.p99} ms; non-2xx/errors ${r.bad}`,
+        extra: `${ofFloor.toFixed(2)}x the empty Nest app; bare ${Math.round(base.rps)} req/s p50 ${base.p50} ms p99 ${base.p99} ms, server CPU ${base.cpuUs?.toFixed(0) ?? '?'} µs/req; non-2xx/errors ${r.bad}`,
       },
     ];
   } finally {
     await hub.stop();
     await nest.stop();
+    await fastify.stop();
     await bare.stop();
   }
 }

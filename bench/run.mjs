@@ -38,6 +38,10 @@ function formatRow(row) {
   if (row.rps !== undefined) parts.push(`${Math.round(row.rps).toString().padStart(7)} req/s`);
   if (row.p50 !== undefined) parts.push(`p50 ${row.p50} ms`, `p99 ${row.p99} ms`);
   if (row.ratio !== undefined) parts.push(`ratio ${row.ratio.toFixed(2)}x`);
+  if (row.cpuUs !== undefined) {
+    const ratio = row.cpuRatio === undefined ? '' : ` (${row.cpuRatio.toFixed(2)}x bare's)`;
+    parts.push(`server CPU ${row.cpuUs.toFixed(0)} µs/req${ratio}`);
+  }
   if (row.extra) parts.push(row.extra);
   if (row.target) parts.push(`target ${row.target} ${row.pass === false ? 'MISSED' : 'met'}`);
   return parts.join('  ');

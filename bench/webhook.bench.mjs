@@ -39,14 +39,22 @@ export async function run() {
   const one = await startHub({ config: ANSWERING_HOOK });
   const many = await startHub({ config: ANSWERING_HOOK + otherHooks(10_000) });
   try {
-    const { subjects } = await interleaved({ url: `${bare.url}/`, ...request }, [
-      { url: `${one.url}/hook/bench`, ...request },
-      { url: `${many.url}/hook/bench`, ...request },
+    const { subjects } = await interleaved({ url: `${bare.url}/`, pid: bare.pid, ...request }, [
+      { url: `${one.url}/hook/bench`, pid: one.pid, ...request },
+      { url: `${many.url}/hook/bench`, pid: many.pid, ...request },
     ]);
     const [oneHook, manyHooks] = subjects;
     if (oneHook.bad + manyHooks.bad > 0) throw new Error(`${oneHook.bad + manyHooks.bad} failed requests`);
     const relative = median(manyHooks.runs.map((run, i) => run.rps / oneHook.runs[i].rps));
-    const row = (name, r) => ({ name, rps: r.rps, p50: r.p50, p99: r.p99, ratio: r.ratio });
+    const row = (name, r) => ({
+      name,
+      rps: r.rps,
+      p50: r.p50,
+      p99: r.p99,
+      ratio: r.ratio,
+      cpuUs: r.cpuUs,
+      cpuRatio: r.cpuRatio,
+    });
     return [
       {
         ...row('webhook, 1 hook', oneHook),

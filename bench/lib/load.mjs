@@ -1,10 +1,17 @@
 import autocannon from 'autocannon';
 
+import { serverCpuMicros } from './server-cpu.mjs';
+
 export const DEFAULTS = { connections: 50, duration: Number(process.env.BENCH_SECONDS ?? 10) };
 
-/** Runs autocannon against one URL; returns req/s (mean), latency p50/p99 (ms) and error counts. */
-export async function load(options) {
+/**
+ * Runs autocannon against one URL; returns req/s (mean), latency p50/p99 (ms) and error counts.
+ * With `pid` (the server's process), also `cpuUs`: the server's CPU time per request.
+ */
+export async function load({ pid, ...options }) {
+  const cpuBefore = pid === undefined ? undefined : serverCpuMicros(pid);
   const result = await autocannon({ ...DEFAULTS, ...options });
+  const cpuAfter = pid === undefined ? undefined : serverCpuMicros(pid);
   const bad = result.non2xx + result.errors + result.timeouts;
   return {
     rps: result.requests.average,
@@ -12,6 +19,10 @@ export async function load(options) {
     p99: result.latency.p99,
     requests: result.requests.total,
     bad,
+    cpuUs:
+      cpuBefore === undefined || cpuAfter === undefined || result.requests.total === 0
+        ? undefined
+        : (cpuAfter - cpuBefore) / result.requests.total,
   };
 }
 
@@ -22,13 +33,25 @@ export function median(values) {
 
 function summarise(runs) {
   const mean = (key) => runs.reduce((sum, r) => sum + r[key], 0) / runs.length;
+  const cpu = runs.map((r) => r.cpuUs).filter((x) => x !== undefined);
   return {
     rps: mean('rps'),
     p50: Math.round(mean('p50')),
     p99: Math.round(mean('p99')),
     requests: runs.reduce((sum, r) => sum + r.requests, 0),
     bad: runs.reduce((sum, r) => sum + r.bad, 0),
+    cpuUs: cpu.length === runs.length ? median(cpu) : undefined,
   };
+}
+
+/**
+ * Bare CPU per request over the subject's, median of the rounds: the ratio a machine whose load
+ * generator and neighbours take turns with the server cannot bend (req/s ratios swing with
+ * them). Undefined unless both sides were measured with a `pid`.
+ */
+function cpuRatio(subjectRuns, baseRuns) {
+  if (subjectRuns.some((r, i) => r.cpuUs === undefined || baseRuns[i].cpuUs === undefined)) return undefined;
+  return median(subjectRuns.map((r, i) => baseRuns[i].cpuUs / r.cpuUs));
 }
 
 /**
@@ -58,6 +81,7 @@ export async function interleaved(
       ...summarise(r),
       runs: r,
       ratio: median(r.map((x, i) => ratio(x, bases[i]))),
+      cpuRatio: cpuRatio(r, bases),
     })),
   };
 }

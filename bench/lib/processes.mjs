@@ -15,7 +15,7 @@ export async function startBareServer(script = join(here, 'bare-server.mjs')) {
     child.once('message', res);
     child.once('exit', (code) => rej(new Error(`bare server exited ${code}`)));
   });
-  return { url: `http://127.0.0.1:${port}`, stop: () => stopChild(child) };
+  return { url: `http://127.0.0.1:${port}`, pid: child.pid, stop: () => stopChild(child) };
 }
 
 /**
@@ -50,6 +50,7 @@ export async function startHub({ config = '', files = {}, env = {} } = {}) {
   return {
     url,
     dir,
+    pid: child.pid,
     stop: async () => {
       await stopChild(child);
       rmSync(dir, { recursive: true, force: true });
