@@ -60,7 +60,12 @@ export class HubError extends Error {
     message: string,
     options: HubErrorOptions = {},
   ) {
+    // A 4xx is the caller's mistake, answered and not logged with a stack: capturing one is most
+    // of what the error costs, and a scanner trying /hook/<guess> would pay it on every request.
+    const stackLimit = Error.stackTraceLimit;
+    if (ERROR_STATUS[code] < 500) Error.stackTraceLimit = 0;
     super(message, { cause: options.cause });
+    Error.stackTraceLimit = stackLimit;
     this.name = 'HubError';
     this.headers = options.headers ?? {};
     this.details = options.details ?? [message];
