@@ -5,15 +5,26 @@
 /** Names never looked up, whatever the object: the ways out of plain data into the runtime. */
 const FORBIDDEN = new Set(['__proto__', 'prototype', 'constructor', '__defineGetter__', '__lookupGetter__']);
 
-/** Objects whose keys are read case-insensitively: the lower-cased headers of a webhook call. */
-const caseInsensitive = new WeakSet<object>();
+/**
+ * Marks objects whose keys are read case-insensitively (the lower-cased headers of a webhook
+ * call): a non-enumerable symbol key, which JSON, `Object.keys` and spreads never see. Not a
+ * WeakSet: one entry per webhook call made every young-generation GC walk a growing table.
+ */
+const CASE_INSENSITIVE = Symbol('hub.readCaseInsensitively');
+/** The few objects that cannot take the marker (frozen ones). */
+const frozenCaseInsensitive = new WeakSet<object>();
 
 /**
  * Lets expressions read `headers['X-Token']` and `headers.get('X-Token')` from an object whose
  * keys are all lower case (HTTP header names are case-insensitive; the event stores them lower-cased).
  */
 export function readCaseInsensitively(value: object): void {
-  caseInsensitive.add(value);
+  if (Object.isExtensible(value)) Object.defineProperty(value, CASE_INSENSITIVE, { value: true });
+  else frozenCaseInsensitive.add(value);
+}
+
+function isCaseInsensitive(value: object): boolean {
+  return Object.hasOwn(value, CASE_INSENSITIVE) || frozenCaseInsensitive.has(value);
 }
 
 /**
@@ -38,7 +49,7 @@ export function readProperty(value: unknown, key: unknown): unknown {
   }
   if (typeof value !== 'object' || !isPlainData(value)) return undefined;
   let descriptor = Object.getOwnPropertyDescriptor(value, name);
-  if (!descriptor && caseInsensitive.has(value))
+  if (!descriptor && isCaseInsensitive(value))
     descriptor = Object.getOwnPropertyDescriptor(value, name.toLowerCase());
   return descriptor && 'value' in descriptor ? (descriptor.value as unknown) : undefined;
 }
