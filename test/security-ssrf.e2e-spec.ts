@@ -15,7 +15,7 @@ const FEED =
  * A device on 127.0.0.2 (the owner lists it in http.allowed_ranges) that redirects wherever it
  * is told. Everything stays on loopback: the refused hops are refused before any connection.
  */
-function startDevice(): Promise<{ server: Server; url: string; hits: string[] }> {
+function startDevice(): Promise<Device> {
   const hits: string[] = [];
   const server = createServer((req, res) => {
     hits.push(req.url ?? '');
@@ -32,31 +32,51 @@ function startDevice(): Promise<{ server: Server; url: string; hits: string[] }>
   );
 }
 
-/** Issue 10, item 7: outbound requests follow an address policy checked after DNS, every hop. */
-describe('outbound request policy (http.*)', () => {
-  let hub: TestHub;
-  let device: { server: Server; url: string; hits: string[] };
-  let user: Record<string, string>;
+interface Device {
+  server: Server;
+  url: string;
+  hits: string[];
+}
 
+/** What each describe block below runs against: a hub, the device, and a guest user's token. */
+interface Fixture {
+  hub: TestHub;
+  device: Device;
+  user: Record<string, string>;
+}
+
+/**
+ * Registers the hooks that start the device and a hub on `config` (after the token settings),
+ * with the owner and a guest user who is not an administrator; the fields fill in before the tests.
+ */
+function hubWithDevice(config: string): Fixture {
+  const fixture = {} as Fixture;
   beforeAll(async () => {
-    device = await startDevice();
-    hub = await bootHub({
-      config: `${TOKEN_CONFIG}auth:\n  bcrypt_cost: 4\n  user_actions: [http.get]\nhttp:\n  allowed_ranges: [127.0.0.2/32]\n  timeout_seconds: 5\n`,
-    });
-    await hub.fetch('/register', json({ ...ADMIN, confirm_password: ADMIN.password }));
-    await hub.fetch('/users', json({ username: 'guest', password: 'guest password 1' }, AS_OWNER));
-    user = bearer((await issueToken(hub, {}, { username: 'guest', password: 'guest password 1' })).token);
+    fixture.device = await startDevice();
+    fixture.hub = await bootHub({ config: `${TOKEN_CONFIG}${config}` });
+    await fixture.hub.fetch('/register', json({ ...ADMIN, confirm_password: ADMIN.password }));
+    const guest = { username: 'guest', password: 'guest password 1' };
+    await fixture.hub.fetch('/users', json(guest, AS_OWNER));
+    fixture.user = bearer((await issueToken(fixture.hub, {}, guest)).token);
   });
   afterAll(async () => {
-    await hub?.stop();
-    await new Promise((resolve) => device.server.close(resolve));
+    await fixture.hub?.stop();
+    if (fixture.device) await new Promise((resolve) => fixture.device.server.close(resolve));
   });
+  return fixture;
+}
+
+/** Issue 10, item 7: outbound requests follow an address policy checked after DNS, every hop. */
+describe('outbound request policy (http.*)', () => {
+  const f = hubWithDevice(
+    'auth:\n  bcrypt_cost: 4\n  user_actions: [http.get]\nhttp:\n  allowed_ranges: [127.0.0.2/32]\n  timeout_seconds: 5\n',
+  );
 
   const get = (url: string, headers: Record<string, string> = AS_OWNER) =>
-    execute(hub, { action: 'http.get', args: { url } }, headers);
+    execute(f.hub, { action: 'http.get', args: { url } }, headers);
 
   it('reaches an address in http.allowed_ranges', async () => {
-    const res = await get(`${device.url}/status`);
+    const res = await get(`${f.device.url}/status`);
     expect(res.status).toBe(200);
     expect(res.body.response.output).toMatchObject({ status: 200, body: { device: 'ok' } });
   });
@@ -79,20 +99,20 @@ describe('outbound request policy (http.*)', () => {
   });
 
   it('checks every redirect hop again', async () => {
-    const before = device.hits.length;
-    const res = await get(`${device.url}/go?to=${encodeURIComponent('http://127.0.0.1:9/secret')}`);
+    const before = f.device.hits.length;
+    const res = await get(`${f.device.url}/go?to=${encodeURIComponent('http://127.0.0.1:9/secret')}`);
     expect(res.status).toBe(403);
     expect(res.body.response.errors[0]).toMatch(/Refused to connect to 127\.0\.0\.1: loopback/);
-    expect(device.hits.length).toBe(before + 1);
-    const allowedHop = await get(`${device.url}/go?to=${encodeURIComponent(`${device.url}/final`)}`);
+    expect(f.device.hits.length).toBe(before + 1);
+    const allowedHop = await get(`${f.device.url}/go?to=${encodeURIComponent(`${f.device.url}/final`)}`);
     expect(allowedHop.body.response.output).toMatchObject({ body: { device: 'ok' } });
   });
 
   it('keeps users who are not administrators inside the allowed ranges', async () => {
-    expect((await get(`${device.url}/status`, user)).status).toBe(200);
-    const publicAddress = await get('http://192.0.2.1/', user);
+    expect((await get(`${f.device.url}/status`, f.user)).status).toBe(200);
+    const publicAddress = await get('http://192.0.2.1/', f.user);
     expect(publicAddress.status).toBe(403);
-    const onlyRanges = await get('http://198.51.100.7/', user);
+    const onlyRanges = await get('http://198.51.100.7/', f.user);
     expect(onlyRanges.status).toBe(403);
     expect(onlyRanges.body.response.errors[0]).toMatch(/not administrators reach only http.allowed_ranges/);
   });
@@ -103,29 +123,15 @@ describe('outbound request policy (http.*)', () => {
  * http.* (calendar, weather and rss subscriptions fetch URLs from config.yaml, the owner's).
  */
 describe('outbound request policy (rss.parse_feed)', () => {
-  let hub: TestHub;
-  let device: { server: Server; url: string; hits: string[] };
-  let user: Record<string, string>;
+  const f = hubWithDevice(
+    'auth:\n  bcrypt_cost: 4\nrss:\n  allowed_ranges: [127.0.0.2/32]\n  timeout_seconds: 5\n',
+  );
 
-  beforeAll(async () => {
-    device = await startDevice();
-    hub = await bootHub({
-      config: `${TOKEN_CONFIG}auth:\n  bcrypt_cost: 4\nrss:\n  allowed_ranges: [127.0.0.2/32]\n  timeout_seconds: 5\n`,
-    });
-    await hub.fetch('/register', json({ ...ADMIN, confirm_password: ADMIN.password }));
-    await hub.fetch('/users', json({ username: 'guest', password: 'guest password 1' }, AS_OWNER));
-    user = bearer((await issueToken(hub, {}, { username: 'guest', password: 'guest password 1' })).token);
-  });
-  afterAll(async () => {
-    await hub?.stop();
-    await new Promise((resolve) => device.server.close(resolve));
-  });
-
-  const parse = (url: string, headers: Record<string, string> = user) =>
-    execute(hub, { action: 'rss.parse_feed', args: { url } }, headers);
+  const parse = (url: string, headers: Record<string, string> = f.user) =>
+    execute(f.hub, { action: 'rss.parse_feed', args: { url } }, headers);
 
   it('fetches a feed from an address in rss.allowed_ranges, for a user too', async () => {
-    const res = await parse(`${device.url}/feed.xml`);
+    const res = await parse(`${f.device.url}/feed.xml`);
     expect(res.status).toBe(200);
     expect(res.body.response.output).toMatchObject({ title: 'Device news', entries: [{ id: 'd1' }] });
   });
@@ -137,7 +143,7 @@ describe('outbound request policy (rss.parse_feed)', () => {
     ['link-local metadata', 'http://169.254.169.254/latest/meta-data/'],
     ['a LAN address outside rss.allowed_ranges', 'http://192.168.1.1/feed.xml'],
   ])('refuses %s (%s) with 403, for administrators too', async (_what, url) => {
-    for (const headers of [user, AS_OWNER]) {
+    for (const headers of [f.user, AS_OWNER]) {
       const res = await parse(url, headers);
       expect(res.status).toBe(403);
       expect(res.body.response.errors[0]).toMatch(/Refused to connect to /);
@@ -145,10 +151,10 @@ describe('outbound request policy (rss.parse_feed)', () => {
   });
 
   it('checks every redirect hop again', async () => {
-    const before = device.hits.length;
-    const res = await parse(`${device.url}/go?to=${encodeURIComponent('http://127.0.0.1:9/feed.xml')}`);
+    const before = f.device.hits.length;
+    const res = await parse(`${f.device.url}/go?to=${encodeURIComponent('http://127.0.0.1:9/feed.xml')}`);
     expect(res.status).toBe(403);
     expect(res.body.response.errors[0]).toMatch(/Refused to connect to 127\.0\.0\.1: loopback/);
-    expect(device.hits.length).toBe(before + 1);
+    expect(f.device.hits.length).toBe(before + 1);
   });
 });
