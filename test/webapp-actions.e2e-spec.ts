@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueToken, register } from './support/auth-client';
 import { seriousAxeViolations } from './support/axe';
 import { launchChromium, newPanelContext, type PanelContext, signIn } from './support/browser';
+import { sidewaysOverflow } from './support/layout';
 import { bootHub, type TestHub } from './support/test-hub';
 
 const run = promisify(execFile);
@@ -170,9 +171,7 @@ describe('Actions page (api.md §8b)', () => {
     await phone.page.getByLabel('seconds').fill('0');
     await phone.page.getByRole('button', { name: 'Run', exact: true }).click();
     await phone.page.getByTestId('run-status').waitFor();
-    expect(
-      await phone.page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth'),
-    ).toBe(true);
+    expect(await sidewaysOverflow(phone.page)).toEqual([]);
     await phone.screenshot('actions-phone');
     expect([...phone.problems.errors, ...phone.problems.cspViolations]).toEqual([]);
     await phone.close();

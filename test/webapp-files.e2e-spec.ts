@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, basic, issueToken, register } from './support/auth-client';
 import { seriousAxeViolations } from './support/axe';
 import { launchChromium, newPanelContext, type PanelContext, signIn } from './support/browser';
+import { sidewaysOverflow } from './support/layout';
 import { bootHub, makeTempDir, type TestHub } from './support/test-hub';
 
 /** A 2×2 PNG. */
@@ -200,9 +201,7 @@ describe('Files page: browse mounts, preview, upload with progress (api.md §8b)
       .filter({ hasText: 'pixels.png' });
     await phoneRow.getByRole('button', { name: 'pixels.png' }).click();
     await phone.page.getByRole('img', { name: 'pixels.png' }).waitFor();
-    expect(
-      await phone.page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth'),
-    ).toBe(true);
+    expect(await sidewaysOverflow(phone.page)).toEqual([]);
     await phone.screenshot('files-phone');
     expect([...phone.problems.errors, ...phone.problems.cspViolations]).toEqual([]);
     await phone.close();

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, basic, json, register } from './support/auth-client';
 import { seriousAxeViolations } from './support/axe';
 import { launchChromium, newPanelContext, type PanelContext, signIn, takeProblems } from './support/browser';
+import { sidewaysOverflow } from './support/layout';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy';
 import { bootHub, tempDirs, type TestHub } from './support/test-hub';
 
@@ -133,10 +134,16 @@ describe('Processes page: shell.start list, live output, stdin, stop (api.md §8
       .getByRole('button', { name: 'Show output' })
       .click();
     await phone.page.getByRole('log', { name: 'Output' }).filter({ hasText: 'two' }).waitFor();
-    expect(
-      await phone.page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth'),
-    ).toBe(true);
+    expect(await sidewaysOverflow(phone.page)).toEqual([]);
     await phone.screenshot('processes-phone');
+    // Each process is a small card on the phone, with its PID, command and start time too.
+    const cells = phone.page
+      .getByRole('table', { name: 'Processes' })
+      .getByRole('row')
+      .filter({ hasText: 'from curl' })
+      .getByRole('cell');
+    for (const column of [1, 2, 3])
+      expect(await cells.nth(column).isVisible(), `column ${column}`).toBe(true);
     expect([...phone.problems.errors, ...phone.problems.cspViolations]).toEqual([]);
     await phone.close();
   });
