@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, basic, issueToken, register } from './support/auth-client';
 import { seriousAxeViolations } from './support/axe';
 import { launchChromium, newPanelContext, type PanelContext, signIn } from './support/browser';
-import { sidewaysOverflow } from './support/layout';
+import { renderedLines, sidewaysOverflow } from './support/layout';
 import { bootHub, makeTempDir, type TestHub } from './support/test-hub';
 
 /** A 2×2 PNG. */
@@ -19,6 +19,9 @@ const PIXELS = Buffer.from(
 const NOTES = 'Shopping:\n- milk\n- <b>not bold</b>\n';
 /** Uploads above this are refused with 413. */
 const MAX_UPLOAD = 4 * 1024 * 1024;
+
+/** A camera snapshot's name: no spaces, longer than a phone's line. */
+const LONG_FILE = 'living_room_camera_snapshot_2026-12-01_07-30-00.txt';
 
 describe('Files page: browse mounts, preview, upload with progress (api.md §8b)', () => {
   let dir: string;
@@ -37,6 +40,7 @@ describe('Files page: browse mounts, preview, upload with progress (api.md §8b)
     writeFileSync(join(dir, 'media/notes.txt'), NOTES);
     writeFileSync(join(dir, 'media/data.bin'), randomBytes(100));
     writeFileSync(join(dir, 'media/sub/deeper.json'), '{"deep": true}\n');
+    writeFileSync(join(dir, 'media/sub', LONG_FILE), 'snapshot\n');
     hub = await bootHub({
       config: [
         'backend.http:',
@@ -203,6 +207,19 @@ describe('Files page: browse mounts, preview, upload with progress (api.md §8b)
     await phone.page.getByRole('img', { name: 'pixels.png' }).waitFor();
     expect(await sidewaysOverflow(phone.page)).toEqual([]);
     await phone.screenshot('files-phone');
+    // A long file name without spaces wraps inside its row and its preview's heading, after a
+    // separator, instead of pushing the table or the page sideways.
+    await phone.page.goto('/ui/files?mount=media&path=sub/');
+    const longEntry = phone.page
+      .getByRole('table', { name: 'Files' })
+      .getByRole('button', { name: LONG_FILE });
+    await longEntry.click();
+    await phone.page.getByRole('heading', { name: `Preview of ${LONG_FILE}` }).waitFor();
+    expect(await sidewaysOverflow(phone.page)).toEqual([]);
+    await phone.screenshot('files-long-name-phone');
+    const lines = await renderedLines(longEntry);
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines.slice(0, -1)) expect(line).toMatch(/[_.\-]$/);
     expect([...phone.problems.errors, ...phone.problems.cspViolations]).toEqual([]);
     await phone.close();
   });
