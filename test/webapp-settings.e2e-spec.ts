@@ -252,6 +252,17 @@ describe('Settings page: tokens, users, account, login audit (api.md §8b)', () 
         expect(await sidewaysOverflow(phone.page), section || 'tokens').toEqual([]);
         await phone.screenshot(`settings${section.replace('/', '-') || '-tokens'}-phone`);
       }
+      // The password reset form opens inside the user's card and fits it.
+      await phone.page.goto('/ui/settings/users');
+      await phone.page
+        .getByRole('table', { name: 'Users' })
+        .getByRole('row')
+        .filter({ hasText: 'bob' })
+        .getByRole('button', { name: 'Reset password' })
+        .click();
+      await phone.page.getByLabel('New password for bob').waitFor();
+      expect(await sidewaysOverflow(phone.page), 'reset password').toEqual([]);
+      await phone.screenshot('settings-users-reset-phone');
       await phone.page.goto('/ui/settings');
       const table = phone.page.getByRole('table', { name: 'API tokens' });
       const row = table.getByRole('row').filter({ hasText: 'bob script' });
