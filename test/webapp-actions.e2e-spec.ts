@@ -157,6 +157,9 @@ describe('Actions page (api.md §8b)', () => {
     // Kept in the browser: still there after a reload.
     await page.reload();
     await page.getByRole('button', { name: 'Run again: variable.get' }).first().waitFor();
+    // Names cut with an ellipsis stay readable whole on hover.
+    const load = page.getByRole('button', { name: 'Load variable.get' }).first();
+    expect(await load.getAttribute('title')).toBe('variable.get');
   });
 
   it('looks right in dark mode and on a 360 px phone, without horizontal scrolling', async () => {
