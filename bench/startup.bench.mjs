@@ -9,8 +9,7 @@ import { ROOT } from './lib/processes.mjs';
 export const description = 'cold start to first /healthz 200, and idle RSS (built hub, fresh SQLite)';
 
 const RUNS = Number(process.env.STARTUP_RUNS ?? 5);
-// The server as `npm start` runs it (the one-file bundle).
-const MAIN = join(ROOT, 'dist/hub.js');
+const MAIN = join(ROOT, 'dist/apps/hub/src/main.js');
 
 function freePort() {
   return new Promise((resolve, reject) => {

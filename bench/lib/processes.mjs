@@ -6,8 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const ROOT = resolve(here, '../..');
-// The server as `npm start` runs it (the one-file bundle).
-const MAIN = join(ROOT, 'dist/hub.js');
+const MAIN = join(ROOT, 'dist/apps/hub/src/main.js');
 
 /** Starts the bare node:http baseline in its own process. */
 export async function startBareServer(script = join(here, 'bare-server.mjs')) {

@@ -107,8 +107,7 @@ export function jsonInit(body: unknown, headers: Record<string, string> = {}, me
   return { method, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
 }
 
-/** The server as `npm start` runs it: the one-file bundle of the compiled hub (apps/hub/scripts/bundle-server.mjs). */
-export const MAIN_JS = resolve(__dirname, '../../dist/hub.js');
+export const MAIN_JS = resolve(__dirname, '../../dist/apps/hub/src/main.js');
 
 export interface SpawnedHub {
   child: ChildProcess;
